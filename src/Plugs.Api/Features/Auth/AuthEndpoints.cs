@@ -1,0 +1,56 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Plugs.Api.Features.Organizations;
+using Plugs.Api.Features.Users;
+using Plugs.Api.Platform.Auth;
+using Plugs.Api.Platform.Http;
+using Plugs.Api.Platform.Validation;
+using Plugs.Data;
+
+namespace Plugs.Api.Features.Auth;
+
+public static class AuthEndpoints
+{
+    public static void MapAuth(this IEndpointRouteBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Auth");
+        auth.MapPost("/register", Register.HandleAsync).Validates<Register.Request>().AllowAnonymous();
+        auth.MapPost("/login", Login.HandleAsync).Validates<Login.Request>().AllowAnonymous();
+        auth.MapPost("/refresh", RefreshAsync).Validates<RefreshRequest>().AllowAnonymous();
+        auth.MapPost("/logout", LogoutAsync).RequireAuthorization();
+        auth.MapGet("/me", MeAsync).RequireAuthorization();
+        auth.MapPost("/change-password", ChangePassword.HandleAsync).Validates<ChangePassword.Request>().RequireAuthorization();
+        auth.MapPost("/forgot-password", PasswordReset.ForgotAsync).Validates<PasswordReset.ForgotRequest>().AllowAnonymous();
+        auth.MapPost("/reset-password", PasswordReset.ResetAsync).Validates<PasswordReset.ResetRequest>().AllowAnonymous();
+        auth.MapPost("/verify-email", EmailVerification.VerifyAsync).Validates<EmailVerification.Request>().AllowAnonymous();
+        auth.MapPost("/verify-email/resend", EmailVerification.ResendAsync).RequireAuthorization();
+    }
+
+    public sealed record RefreshRequest(string? RefreshToken);
+
+    internal sealed class RefreshRequestValidator : AbstractValidator<RefreshRequest>
+    {
+        public RefreshRequestValidator() => RuleFor(x => x.RefreshToken).NotEmpty().MaximumLength(200);
+    }
+
+    private static async Task<Ok<TokenResponse>> RefreshAsync(RefreshRequest request, AuthSessions sessions, CancellationToken ct) =>
+        TypedResults.Ok(await sessions.RotateAsync(request.RefreshToken!, ct));
+
+    /// <summary>Ends the caller's session: its refresh tokens stop working and its access tokens are refused at once.</summary>
+    private static async Task<NoContent> LogoutAsync(CurrentUser user, AuthSessions sessions, CancellationToken ct)
+    {
+        await sessions.RevokeAsync([user.SessionId], AuthSessions.ReasonLogout, ct);
+        return TypedResults.NoContent();
+    }
+
+    public sealed record MeResponse(UserResponse User, OrganizationResponse Organization);
+
+    private static async Task<Ok<MeResponse>> MeAsync(CurrentUser current, PlugsDbContext db, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == current.UserId, ct)
+            ?? throw ProblemException.NotFound("user");
+        var organization = await db.Organizations.AsNoTracking().FirstAsync(ct);
+        return TypedResults.Ok(new MeResponse(UserResponse.From(user), OrganizationResponse.From(organization)));
+    }
+}

@@ -1,0 +1,48 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Plugs.Api.Platform.Auth;
+using Plugs.Api.Platform.Http;
+using Plugs.Api.Platform.Validation;
+using Plugs.Data;
+
+namespace Plugs.Api.Features.Auth;
+
+/// <summary>
+/// Changes the caller's password. Every session of the user, this one included, ends at once;
+/// the response carries a fresh session so the caller stays signed in.
+/// </summary>
+public static class ChangePassword
+{
+    public sealed record Request(string? CurrentPassword, string? NewPassword);
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.CurrentPassword).NotEmpty().MaximumLength(CommonRules.PasswordMaxLength);
+            RuleFor(x => x.NewPassword).ValidPassword()
+                .NotEqual(x => x.CurrentPassword).WithMessage("Must differ from the current password.");
+        }
+    }
+
+    public static async Task<Ok<TokenResponse>> HandleAsync(
+        Request request, HttpContext http, CurrentUser current, PlugsDbContext db, PasswordHashing passwords,
+        LoginThrottle throttle, AuthSessions sessions, CancellationToken ct)
+    {
+        var user = await db.Users.FirstAsync(u => u.Id == current.UserId, ct);
+        var ip = http.Connection.RemoteIpAddress?.ToString();
+        // A stolen access token must not become a way to guess the password.
+        await throttle.EnsureAllowedAsync(user.Email, ip);
+        if (passwords.Verify(user.PasswordHash, request.CurrentPassword!) == PasswordCheck.Invalid)
+        {
+            await throttle.RecordFailureAsync(user.Email, ip);
+            throw ValidationProblemException.For("current_password", "The current password is incorrect.");
+        }
+        await throttle.RecordSuccessAsync(user.Email);
+        user.PasswordHash = passwords.Hash(request.NewPassword!);
+        await db.SaveChangesAsync(ct);
+        await sessions.RevokeAllAsync(user.Id, AuthSessions.ReasonPasswordChanged, ct);
+        return TypedResults.Ok(await sessions.StartAsync(user, ct));
+    }
+}

@@ -1,0 +1,59 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Plugs.Api.Platform.Auth;
+using Plugs.Api.Platform.Http;
+using Plugs.Api.Platform.Mail;
+using Plugs.Data;
+using Plugs.Data.Auth;
+using Plugs.Data.Users;
+
+namespace Plugs.Api.Features.Auth;
+
+/// <summary>Proves a user owns their address: a mailed one-time link, redeemed at <c>POST /auth/verify-email</c>.</summary>
+public static class EmailVerification
+{
+    public sealed record Request(string? Token);
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator() => RuleFor(x => x.Token).NotEmpty().MaximumLength(200);
+    }
+
+    public sealed class Sender(OneTimeTokens tokens, MailOutbox mail, IOptions<AuthOptions> options)
+    {
+        public async Task SendAsync(User user, CancellationToken ct)
+        {
+            var token = await tokens.IssueAsync(user.Id, UserToken.VerifyEmail, TimeSpan.FromHours(options.Value.EmailTokenHours), ct);
+            mail.Send(user.Email, "Confirm your e-mail address",
+                $"Hello {user.FirstName},\n\nConfirm your address for The Plugs by opening:\n{mail.Link("verify-email", token)}\n\nThe link expires in {options.Value.EmailTokenHours} hours.\n");
+        }
+    }
+
+    public static async Task<NoContent> VerifyAsync(Request request, OneTimeTokens tokens, PlugsDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var userId = await tokens.RedeemAsync(request.Token!, UserToken.VerifyEmail, ct);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct)
+            ?? throw ProblemException.BadRequest("The link is invalid, expired or already used.", "invalid_token");
+        if (!user.IsVerified)
+        {
+            user.IsVerified = true;
+            user.VerifiedAt = clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(ct);
+        }
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Accepted, ProblemHttpResult>> ResendAsync(CurrentUser current, PlugsDbContext db, Sender sender, CancellationToken ct)
+    {
+        var user = await db.Users.FirstAsync(u => u.Id == current.UserId, ct);
+        if (user.IsVerified)
+        {
+            return TypedResults.Problem("The e-mail address is already verified.", statusCode: 409, title: "Conflict",
+                extensions: new Dictionary<string, object?> { ["code"] = "already_verified" });
+        }
+        await sender.SendAsync(user, ct);
+        return TypedResults.Accepted((string?)null);
+    }
+}

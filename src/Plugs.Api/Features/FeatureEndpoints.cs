@@ -1,0 +1,22 @@
+using Plugs.Api.Features.Auth;
+using Plugs.Api.Features.Organizations;
+using Plugs.Api.Features.Users;
+
+namespace Plugs.Api.Features;
+
+public static class FeatureEndpoints
+{
+    /// <summary>Every feature's routes under <c>/api/v1</c>.</summary>
+    public static WebApplication MapFeatures(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1");
+        api.MapAuth();
+        api.MapInvitations();
+        api.MapUsers();
+        api.MapOrganization();
+        return app;
+    }
+
+    public static IServiceCollection AddFeatures(this IServiceCollection services) =>
+        services.AddScoped<AuthSessions>().AddScoped<OneTimeTokens>().AddScoped<EmailVerification.Sender>().AddHttpContextAccessor();
+}

@@ -1,0 +1,12 @@
+using System.Text.Json;
+using Plugs.Data.Organizations;
+
+namespace Plugs.Api.Features.Organizations;
+
+public sealed record OrganizationResponse(
+    Guid Id, string Name, string? Domain, string SubscriptionPlan, JsonElement Settings, bool IsActive,
+    DateTime CreatedAt, DateTime UpdatedAt)
+{
+    public static OrganizationResponse From(Organization o) =>
+        new(o.Id, o.Name, o.Domain, o.SubscriptionPlan, JsonDocument.Parse(o.Settings).RootElement.Clone(), o.IsActive, o.CreatedAt, o.UpdatedAt);
+}

@@ -1,0 +1,85 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Plugs.Api.Platform.Auth;
+using Plugs.Api.Platform.Http;
+using Plugs.Api.Platform.Validation;
+using Plugs.Data;
+using Plugs.Data.Users;
+
+namespace Plugs.Api.Features.Users;
+
+public static class UserEndpoints
+{
+    public static void MapUsers(this IEndpointRouteBuilder api)
+    {
+        var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization();
+        users.MapGet("/", ListAsync);
+        users.MapGet("/{id:guid}", GetAsync);
+        users.MapPatch("/{id:guid}", UpdateUser.HandleAsync).Validates<UpdateUser.Request>();
+        users.MapDelete("/{id:guid}", DeleteUser.DeleteAsync);
+        users.MapPost("/{id:guid}/restore", DeleteUser.RestoreAsync);
+    }
+
+    private static readonly Dictionary<string, Expression<Func<User, object?>>> SortFields = new()
+    {
+        ["created_at"] = u => u.CreatedAt,
+        ["updated_at"] = u => u.UpdatedAt,
+        ["email"] = u => u.Email,
+        ["first_name"] = u => u.FirstName,
+        ["last_name"] = u => u.LastName,
+        ["last_login"] = u => u.LastLogin,
+    };
+
+    /// <summary>Lists the organization's users: <c>q</c> (name or e-mail), <c>is_active</c>, <c>is_admin</c>, <c>is_verified</c>, <c>sort</c>, paging.</summary>
+    private static async Task<Ok<List<UserResponse>>> ListAsync(
+        [AsParameters] PageQuery page, string? q, bool? isActive, bool? isAdmin, bool? isVerified, string? sort,
+        PlugsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var query = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            if (q.Length > 255)
+            {
+                throw ValidationProblemException.For("q", "At most 255 characters.");
+            }
+            var pattern = $"%{EscapeLike(q.Trim().ToLowerInvariant())}%";
+            query = query.Where(u => EF.Functions.Like(u.Email, pattern, "\\")
+                || EF.Functions.Like((u.FirstName + " " + u.LastName).ToLower(), pattern, "\\"));
+        }
+        if (isActive is not null)
+        {
+            query = query.Where(u => u.IsActive == isActive);
+        }
+        if (isAdmin is not null)
+        {
+            query = query.Where(u => u.IsAdmin == isAdmin);
+        }
+        if (isVerified is not null)
+        {
+            query = query.Where(u => u.IsVerified == isVerified);
+        }
+        var sorted = query.ApplySort(sort, "created_at", SortFields, u => u.Id);
+        return TypedResults.Ok(await page.ToPageAsync(sorted.Select(UserResponse.Projection), http, ct));
+    }
+
+    private static async Task<Ok<UserResponse>> GetAsync(Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(UserResponse.Projection).FirstOrDefaultAsync(ct)
+            ?? throw ProblemException.NotFound("user");
+        ETags.Write(http, user.UpdatedAt);
+        return TypedResults.Ok(user);
+    }
+
+    internal static string EscapeLike(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    /// <summary>Throws 409 when a change would leave the organization without an active admin. Call under <c>LockOrganizationAsync</c>.</summary>
+    internal static async Task EnsureAnotherActiveAdminAsync(PlugsDbContext db, Guid userId, CancellationToken ct)
+    {
+        if (!await db.Users.AnyAsync(u => u.Id != userId && u.IsAdmin && u.IsActive, ct))
+        {
+            throw ProblemException.Conflict("The organization must keep at least one active admin.", "last_admin");
+        }
+    }
+}

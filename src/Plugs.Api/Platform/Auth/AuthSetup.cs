@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Plugs.Api.Platform.Database;
+using Plugs.Data.Tenancy;
+
+namespace Plugs.Api.Platform.Auth;
+
+public static class AuthSetup
+{
+    public static WebApplicationBuilder AddPlugsAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
+            .Validate(o => o.AccessTokenMinutes is > 0 and <= 60, "Auth:AccessTokenMinutes must be 1-60.")
+            .Validate(o => o.PasswordHashIterations >= 1000, "Auth:PasswordHashIterations is too low.")
+            .ValidateOnStart();
+        var dataDirectory = builder.Configuration.DataDirectory();
+        services.AddSingleton(sp => SigningKey.Resolve(
+            sp.GetRequiredService<IOptions<AuthOptions>>().Value, sp.GetRequiredService<DatabaseOptions>(), dataDirectory));
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<PasswordHashing>();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<SessionState>();
+        services.AddScoped<LoginThrottle>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>, SymmetricSecurityKey>((jwt, auth, key) =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = auth.Value.Issuer,
+                    ValidAudience = auth.Value.Audience,
+                    IssuerSigningKey = key,
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    RequireSignedTokens = true,
+                    RequireExpirationTime = true,
+                    ClockSkew = TimeSpan.FromSeconds(auth.Value.ClockSkewSeconds),
+                    NameClaimType = JwtRegisteredClaimNames.Sub,
+                };
+                jwt.Events = new JwtBearerEvents { OnTokenValidated = ValidateSessionAsync };
+            });
+        services.AddAuthorization();
+        return builder;
+    }
+
+    /// <summary>
+    /// A valid signature is not enough: the session must still be live and its user active.
+    /// This is also where the request's tenant is entered, once, for everything downstream.
+    /// </summary>
+    private static async Task ValidateSessionAsync(TokenValidatedContext context)
+    {
+        var principal = context.Principal!;
+        var userId = principal.GuidClaim(JwtRegisteredClaimNames.Sub);
+        var organizationId = principal.GuidClaim(PlugsClaims.Organization);
+        var sessionId = principal.GuidClaim(PlugsClaims.Session);
+        if (userId is null || organizationId is null || sessionId is null)
+        {
+            context.Fail("The token lacks its subject, organization or session.");
+            return;
+        }
+        var services = context.HttpContext.RequestServices;
+        services.GetRequiredService<TenantContext>().Enter(organizationId.Value, userId.Value);
+        var session = await services.GetRequiredService<SessionState>().GetAsync(sessionId.Value, userId.Value, context.HttpContext.RequestAborted);
+        if (session is null)
+        {
+            context.Fail("The session has ended.");
+            return;
+        }
+        services.GetRequiredService<CurrentUser>().Set(userId.Value, organizationId.Value, sessionId.Value, session.IsAdmin);
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using StackExchange.Redis;
+
+namespace Plugs.Api.Platform.Caching;
+
+/// <summary>
+/// Where shared, short-lived state lives (session checks, throttling counters, cache):
+/// Redis when <c>ConnectionStrings__Redis</c> is set, so every instance sees the same state;
+/// in-process otherwise (the single-node embedded default).
+/// </summary>
+public static class StateStoreSetup
+{
+    public static WebApplicationBuilder AddStateStore(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var redis = builder.Configuration.GetConnectionString("Redis");
+        var prefix = builder.Configuration["Redis:KeyPrefix"] ?? "plugs:";
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddDistributedMemoryCache();
+            services.AddMemoryCache();
+            services.AddSingleton<IAttemptCounter, InProcessAttemptCounter>();
+            services.AddSingleton<ISharedState, InProcessSharedState>();
+            return builder;
+        }
+        var configuration = ConfigurationOptions.Parse(redis);
+        configuration.AbortOnConnectFail = false;
+        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
+        services.AddStackExchangeRedisCache(o => o.InstanceName = prefix + "cache:");
+        services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer>((o, multiplexer) =>
+            o.ConnectionMultiplexerFactory = () => Task.FromResult(multiplexer));
+        services.AddSingleton<IAttemptCounter>(sp => new RedisAttemptCounter(sp.GetRequiredService<IConnectionMultiplexer>(), prefix));
+        services.AddSingleton<ISharedState>(sp => new RedisSharedState(sp.GetRequiredService<IConnectionMultiplexer>(), prefix));
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        return builder;
+    }
+}
+
+internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var latency = await redis.GetDatabase().PingAsync();
+            return HealthCheckResult.Healthy($"ping {latency.TotalMilliseconds:0.0} ms");
+        }
+        catch (RedisException e)
+        {
+            return HealthCheckResult.Unhealthy("Redis does not answer.", e);
+        }
+    }
+}

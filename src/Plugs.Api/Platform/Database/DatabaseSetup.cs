@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Plugs.Data;
+using Plugs.Data.Common;
+using Plugs.Data.Tenancy;
+
+namespace Plugs.Api.Platform.Database;
+
+public static class DatabaseSetup
+{
+    public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder)
+    {
+        var dataDirectory = builder.Configuration.DataDirectory();
+        var options = DatabaseOptions.From(builder.Configuration, dataDirectory);
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddScoped<TenantContext>();
+        services.AddSingleton<AuditStampInterceptor>();
+        services.AddSingleton<TenantCommandInterceptor>();
+        services.AddSingleton<DatabaseMigrator>();
+
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddSingleton(_ => new NpgsqlDataSourceBuilder(options.ConnectionString).Build());
+            services.AddDbContext<PlugsDbContext>((sp, o) => o
+                .UsePlugsPostgres(sp.GetRequiredService<NpgsqlDataSource>())
+                .AddInterceptors(sp.GetRequiredService<TenantCommandInterceptor>(), sp.GetRequiredService<AuditStampInterceptor>()));
+        }
+        else
+        {
+            Directory.CreateDirectory(dataDirectory);
+            services.AddDbContext<PlugsDbContext>((sp, o) => o
+                .UsePlugsSqlite(options.ConnectionString)
+                .AddInterceptors(sp.GetRequiredService<AuditStampInterceptor>()));
+        }
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Where the embedded defaults keep their files: <c>Storage:DataDirectory</c>, default <c>./data</c>.</summary>
+    public static string DataDirectory(this IConfiguration configuration) =>
+        Path.GetFullPath(configuration["Storage:DataDirectory"] ?? "data");
+}

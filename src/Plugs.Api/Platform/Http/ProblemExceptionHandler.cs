@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Plugs.Api.Platform.Http;
+
+/// <summary>The one error path: every exception becomes an RFC 9457 problem detail here.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationProblemException v => new HttpValidationProblemDetails(v.Errors) { Status = v.Status, Title = v.Title, Detail = v.Message },
+            ProblemException p => Describe(p),
+            BadHttpRequestException { InnerException: JsonException json } => FromJson(json),
+            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+            DbUpdateException db when DatabaseErrors.IsUniqueViolation(db) =>
+                new ProblemDetails { Status = 409, Title = "Conflict", Detail = "A record with the same unique value already exists.", Extensions = { ["code"] = "duplicate" } },
+            OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+        if (problem is null)
+        {
+            if (http.RequestAborted.IsCancellationRequested)
+            {
+                http.Response.StatusCode = 499; // client closed request; nobody reads the body
+                return true;
+            }
+            logger.LogError(exception, "Unhandled exception");
+            problem = new ProblemDetails { Status = 500, Title = "Internal server error", Detail = "An unexpected error occurred; it has been logged." };
+        }
+        if (exception is TooManyRequestsException tooMany)
+        {
+            http.Response.Headers.RetryAfter = Math.Ceiling(tooMany.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        }
+        http.Response.StatusCode = problem.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Describe(ProblemException p)
+    {
+        var details = new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Message };
+        if (p.Code is not null)
+        {
+            details.Extensions["code"] = p.Code;
+        }
+        foreach (var (key, value) in p.Extensions)
+        {
+            details.Extensions[key] = value;
+        }
+        return details;
+    }
+
+    /// <summary>
+    /// A body that is not JSON at all is a 400; JSON of the wrong shape (a string where a number
+    /// belongs, a field that does not exist) is a 422 naming the field.
+    /// </summary>
+    private static ProblemDetails FromJson(JsonException json)
+    {
+        if (json.InnerException is JsonException || json.Path is null or "$")
+        {
+            return new ProblemDetails { Status = 400, Title = "Malformed JSON", Detail = "The request body is not valid JSON.", Extensions = { ["code"] = "malformed_json" } };
+        }
+        var field = json.Path.TrimStart('$', '.');
+        var unknown = json.Message.Contains("could not be mapped", StringComparison.Ordinal);
+        var message = unknown ? "This field is not accepted." : "This field has the wrong type or format.";
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = 422, Title = "Validation failed", Detail = "One or more fields are invalid.", Extensions = { ["code"] = "validation_failed" },
+        };
+    }
+}

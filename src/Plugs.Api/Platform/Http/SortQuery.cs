@@ -1,0 +1,36 @@
+using System.Linq.Expressions;
+
+namespace Plugs.Api.Platform.Http;
+
+/// <summary>
+/// Parses <c>sort=-created_at,last_name</c> against the fields an endpoint allows and applies it
+/// in the database; an unknown field is a 422 listing the allowed ones. The id is always the
+/// last key so that pages are stable.
+/// </summary>
+public static class SortQuery
+{
+    public static IQueryable<T> ApplySort<T>(this IQueryable<T> query, string? sort, string defaultSort,
+        IReadOnlyDictionary<string, Expression<Func<T, object?>>> fields, Expression<Func<T, object?>> tieBreaker)
+    {
+        var keys = (string.IsNullOrWhiteSpace(sort) ? defaultSort : sort)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (keys.Length > 5)
+        {
+            throw ValidationProblemException.For("sort", "At most 5 sort keys.");
+        }
+        IOrderedQueryable<T>? ordered = null;
+        foreach (var key in keys)
+        {
+            var descending = key.StartsWith('-');
+            var name = key.TrimStart('-', '+');
+            if (!fields.TryGetValue(name, out var field))
+            {
+                throw ValidationProblemException.For("sort", $"Unknown sort field '{name}'. Allowed: {string.Join(", ", fields.Keys)}.");
+            }
+            ordered = ordered is null
+                ? descending ? query.OrderByDescending(field) : query.OrderBy(field)
+                : descending ? ordered.ThenByDescending(field) : ordered.ThenBy(field);
+        }
+        return ordered!.ThenBy(tieBreaker);
+    }
+}

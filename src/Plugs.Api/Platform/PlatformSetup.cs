@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Plugs.Api.Platform.Auth;
+using Plugs.Api.Platform.Caching;
+using Plugs.Api.Platform.Database;
+using Plugs.Api.Platform.Http;
+using Plugs.Api.Platform.Json;
+using Plugs.Api.Platform.Mail;
+using Plugs.Api.Platform.OpenApi;
+using Plugs.Api.Platform.Validation;
+
+namespace Plugs.Api.Platform;
+
+/// <summary>Everything cross-cutting, registered and wired in one place.</summary>
+public static class PlatformSetup
+{
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddJson();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
+            c.ProblemDetails.Extensions["request_id"] = c.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddRequestValidation();
+        services.AddPlugsOpenApi();
+        services.AddHttpLogging(o =>
+        {
+            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
+                | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            o.CombineLogs = true;
+        });
+        var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+        services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod()
+            .WithExposedHeaders("X-Total-Count", "Link", "ETag", "Location", RequestIdMiddleware.Header, "Retry-After")));
+        builder.AddDatabase();
+        builder.AddStateStore();
+        builder.AddPlugsAuth();
+        builder.AddMail();
+        return builder;
+    }
+
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseHttpLogging();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = WriteHealthAsync,
+        });
+        app.MapPlugsOpenApi();
+        return app;
+    }
+
+    private static Task WriteHealthAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json";
+        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<JsonOptions>>().Value.SerializerOptions;
+        return JsonSerializer.SerializeAsync(http.Response.Body, new
+        {
+            Status = report.Status.ToString(),
+            Checks = report.Entries.ToDictionary(e => e.Key, e => new { Status = e.Value.Status.ToString(), e.Value.Description }),
+        }, options);
+    }
+}

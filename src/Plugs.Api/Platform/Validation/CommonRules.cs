@@ -1,0 +1,27 @@
+using FluentValidation;
+
+namespace Plugs.Api.Platform.Validation;
+
+/// <summary>Rules that several requests share, so that "a valid e-mail" means one thing everywhere.</summary>
+public static class CommonRules
+{
+    public const int PasswordMinLength = 10;
+    public const int PasswordMaxLength = 128;
+
+    public static IRuleBuilderOptions<T, string?> ValidEmail<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().MaximumLength(255).EmailAddress();
+
+    public static IRuleBuilderOptions<T, string?> ValidPassword<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().MinimumLength(PasswordMinLength).MaximumLength(PasswordMaxLength);
+
+    public static IRuleBuilderOptions<T, string?> ValidName<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().MaximumLength(50).Must(v => v is null || v.Trim().Length > 0).WithMessage("Must not be blank.");
+
+    public static IRuleBuilderOptions<T, string?> ValidUrl<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
+        rule.MaximumLength(maxLength)
+            .Must(v => v is null || (Uri.TryCreate(v, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            .WithMessage("Must be an absolute http(s) URL.");
+
+    /// <summary>Lower-cased and trimmed: the form e-mails are stored and compared in.</summary>
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+}

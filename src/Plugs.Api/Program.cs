@@ -1,0 +1,25 @@
+using Plugs.Api.Features;
+using Plugs.Api.Platform;
+using Plugs.Api.Platform.Database;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatform();
+builder.Services.AddFeatures();
+var app = builder.Build();
+
+// `dotnet run --project src/Plugs.Api -- migrate` applies migrations and exits.
+if (args.Contains("migrate"))
+{
+    await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+    return;
+}
+if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
+{
+    await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+}
+
+app.UsePlatform();
+app.MapFeatures();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Plugs.Data.Common;
+
+namespace Plugs.Data.Auth;
+
+/// <summary>An account that a login or password-reset request for an e-mail address may mean.</summary>
+public sealed record AccountCandidate(
+    Guid Id, Guid OrganizationId, string PasswordHash, bool IsActive, string OrganizationName, bool OrganizationIsActive);
+
+/// <summary>
+/// The one read that must cross tenants: "which accounts use this e-mail?", asked before anyone
+/// is signed in. On PostgreSQL it goes through a SECURITY DEFINER function owned by a NOLOGIN role
+/// whose only RLS grant is SELECT on users and organizations; the API role itself never bypasses RLS.
+/// </summary>
+public static class AccountDirectory
+{
+    public const string LookupRole = "plugs_auth_lookup";
+    public const string LookupFunction = "auth_find_accounts_by_email";
+
+    public static Task<List<AccountCandidate>> FindByEmailAsync(PlugsDbContext db, string normalizedEmail, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            return db.Database.SqlQuery<AccountCandidate>($"""
+                SELECT id AS "Id", organization_id AS "OrganizationId", password_hash AS "PasswordHash",
+                       is_active AS "IsActive", organization_name AS "OrganizationName",
+                       organization_is_active AS "OrganizationIsActive"
+                FROM auth_find_accounts_by_email({normalizedEmail})
+                """).ToListAsync(ct);
+        }
+        return (from u in db.Users.IgnoreQueryFilters([ModelConventions.TenantFilterName])
+                join o in db.Organizations.IgnoreQueryFilters([ModelConventions.TenantFilterName]) on u.OrganizationId equals o.Id
+                where u.Email == normalizedEmail
+                orderby o.Name
+                select new AccountCandidate(u.Id, u.OrganizationId, u.PasswordHash, u.IsActive, o.Name, o.IsActive))
+            .Take(MaxCandidates).ToListAsync(ct);
+    }
+
+    /// <summary>Bounds the password checks one login may cost.</summary>
+    public const int MaxCandidates = 20;
+
+    public static void CreateAccountLookup(this MigrationBuilder migrationBuilder) =>
+        migrationBuilder.Sql($"""
+            DO $$ BEGIN
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{LookupRole}') THEN
+                    CREATE ROLE {LookupRole} NOLOGIN;
+                END IF;
+            END $$;
+            GRANT {LookupRole} TO CURRENT_USER;
+            GRANT USAGE ON SCHEMA public TO {LookupRole};
+            GRANT SELECT ON users, organizations TO {LookupRole};
+            CREATE POLICY account_lookup ON users FOR SELECT TO {LookupRole} USING (true);
+            CREATE POLICY account_lookup ON organizations FOR SELECT TO {LookupRole} USING (true);
+            CREATE FUNCTION {LookupFunction}(p_email text)
+            RETURNS TABLE (id uuid, organization_id uuid, password_hash varchar, is_active boolean,
+                           organization_name varchar, organization_is_active boolean)
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+            AS $$
+                SELECT u.id, u.organization_id, u.password_hash, u.is_active, o.name, o.is_active
+                FROM public.users u JOIN public.organizations o ON o.id = u.organization_id
+                WHERE u.email = p_email AND NOT u.is_deleted AND NOT o.is_deleted
+                ORDER BY o.name
+                LIMIT {MaxCandidates}
+            $$;
+            ALTER FUNCTION {LookupFunction}(text) OWNER TO {LookupRole};
+            REVOKE ALL ON FUNCTION {LookupFunction}(text) FROM PUBLIC;
+            """);
+
+    public static void DropAccountLookup(this MigrationBuilder migrationBuilder) =>
+        migrationBuilder.Sql($"""
+            DROP FUNCTION IF EXISTS {LookupFunction}(text);
+            DROP POLICY IF EXISTS account_lookup ON users;
+            DROP POLICY IF EXISTS account_lookup ON organizations;
+            REVOKE ALL ON users, organizations FROM {LookupRole};
+            REVOKE USAGE ON SCHEMA public FROM {LookupRole};
+            """);
+}

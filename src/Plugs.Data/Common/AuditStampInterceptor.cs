@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Plugs.Data.Tenancy;
+
+namespace Plugs.Data.Common;
+
+/// <summary>
+/// Stamps ids, timestamps, tenant and acting user on every save, and turns deletes of
+/// soft-deletable rows into updates. Whatever a handler copied from a request, these columns
+/// end up with the server's values.
+/// </summary>
+public sealed class AuditStampInterceptor(TimeProvider clock) : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Stamp(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Stamp(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Stamp(DbContext? context)
+    {
+        if (context is not PlugsDbContext db)
+        {
+            return;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var tenant = db.Tenant;
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State == EntityState.Deleted && entry.Entity is ISoftDeletable deletable)
+            {
+                entry.State = EntityState.Modified;
+                deletable.IsDeleted = true;
+                deletable.DeletedAt = now;
+            }
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    StampAdded(entry.Entity, tenant, now);
+                    break;
+                case EntityState.Modified:
+                    StampModified(entry, tenant, now);
+                    break;
+            }
+        }
+    }
+
+    private static void StampAdded(object entity, TenantContext tenant, DateTime now)
+    {
+        if (entity is Entity e)
+        {
+            if (e.Id == Guid.Empty)
+            {
+                e.Id = Guid.CreateVersion7(now);
+            }
+            e.CreatedAt = now;
+            e.UpdatedAt = now;
+        }
+        if (entity is ITenantOwned owned)
+        {
+            owned.OrganizationId = tenant.RequiredOrganizationId;
+        }
+        if (entity is IUserStamped stamped)
+        {
+            stamped.CreatedBy = tenant.UserId;
+            stamped.UpdatedBy = tenant.UserId;
+        }
+    }
+
+    private static void StampModified(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, TenantContext tenant, DateTime now)
+    {
+        if (entry.Entity is Entity e)
+        {
+            e.UpdatedAt = now;
+            entry.Property(nameof(Entity.CreatedAt)).IsModified = false;
+        }
+        if (entry.Entity is ITenantOwned)
+        {
+            entry.Property(nameof(ITenantOwned.OrganizationId)).IsModified = false;
+        }
+        if (entry.Entity is IUserStamped stamped)
+        {
+            stamped.UpdatedBy = tenant.UserId ?? stamped.UpdatedBy;
+            entry.Property(nameof(IUserStamped.CreatedBy)).IsModified = false;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Plugs.Data.Common;
+
+/// <summary>Column types written once in PostgreSQL terms; <see cref="ModelConventions.AdaptToSqlite"/> translates them.</summary>
+public static class ColumnTypes
+{
+    public const string Json = "jsonb";
+}
+
+/// <summary>SQL fragments that read the same on PostgreSQL and SQLite.</summary>
+public static class Sql
+{
+    public const string NotDeleted = "NOT is_deleted";
+    public const string Now = "now()";
+    public const string NewUuid = "uuid_generate_v4()";
+}
+
+public static class ModelConventions
+{
+    /// <summary>The guide's common columns: uuid default, timestamps defaulting to now, soft-delete flag.</summary>
+    public static EntityTypeBuilder<T> HasGuideDefaults<T>(this EntityTypeBuilder<T> b) where T : Entity
+    {
+        b.Property(x => x.Id).HasDefaultValueSql(Sql.NewUuid).ValueGeneratedNever();
+        b.Property(x => x.CreatedAt).HasDefaultValueSql(Sql.Now);
+        b.Property(x => x.UpdatedAt).HasDefaultValueSql(Sql.Now);
+        if (typeof(ISoftDeletable).IsAssignableFrom(typeof(T)))
+        {
+            b.Property(nameof(ISoftDeletable.IsDeleted)).HasDefaultValue(false);
+        }
+        return b;
+    }
+
+    /// <summary>
+    /// SQLite has no jsonb, now() or uuid_generate_v4(): store JSON as TEXT, default timestamps
+    /// to CURRENT_TIMESTAMP and leave ids to the application (which always sets them anyway).
+    /// </summary>
+    public static void AdaptToSqlite(this ModelBuilder modelBuilder)
+    {
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
+        {
+            if (property.GetColumnType() == ColumnTypes.Json)
+            {
+                property.SetColumnType("TEXT");
+            }
+            switch (property.GetDefaultValueSql())
+            {
+                case Sql.Now:
+                    property.SetDefaultValueSql("CURRENT_TIMESTAMP");
+                    break;
+                case Sql.NewUuid:
+                    property.SetDefaultValueSql(null);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Database defaults exist for raw SQL and for the guide's DDL, but the application always sends
+    /// its own values: otherwise EF would treat <c>is_active = false</c> as "unset" and let the
+    /// column default turn it into true.
+    /// </summary>
+    public static void SendEveryValue(this ModelBuilder modelBuilder)
+    {
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
+        {
+            if (property.GetDefaultValueSql() is not null || property.GetDefaultValue() is not null)
+            {
+                property.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+            }
+        }
+    }
+
+    /// <summary>Soft-deleted rows and other tenants' rows are invisible to every query by default.</summary>
+    public static void ApplyQueryFilters(this ModelBuilder modelBuilder, PlugsDbContext context)
+    {
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes().Where(e => e.BaseType is null))
+        {
+            var clr = entityType.ClrType;
+            if (typeof(ITenantOwned).IsAssignableFrom(clr))
+            {
+                typeof(ModelConventions).GetMethod(nameof(TenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                    .MakeGenericMethod(clr).Invoke(null, [modelBuilder, context]);
+            }
+            if (typeof(ISoftDeletable).IsAssignableFrom(clr))
+            {
+                typeof(ModelConventions).GetMethod(nameof(SoftDeleteFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                    .MakeGenericMethod(clr).Invoke(null, [modelBuilder]);
+            }
+        }
+    }
+
+    public const string TenantFilterName = "Tenant";
+    public const string SoftDeleteFilterName = "SoftDelete";
+
+    private static void TenantFilter<T>(ModelBuilder modelBuilder, PlugsDbContext context) where T : class, ITenantOwned =>
+        modelBuilder.Entity<T>().HasQueryFilter(TenantFilterName, e => e.OrganizationId == context.CurrentOrganizationId);
+
+    private static void SoftDeleteFilter<T>(ModelBuilder modelBuilder) where T : class, ISoftDeletable =>
+        modelBuilder.Entity<T>().HasQueryFilter(SoftDeleteFilterName, e => !e.IsDeleted);
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Plugs.Data.Auth;
+using Plugs.Data.Common;
+using Plugs.Data.Organizations;
+using Plugs.Data.Tenancy;
+using Plugs.Data.Users;
+
+namespace Plugs.Data;
+
+/// <summary>
+/// The one context for both providers. Provider differences live in model building
+/// (<see cref="ModelConventions.AdaptToSqlite"/>); tenancy lives in the query filters and the
+/// interceptors, never in individual queries.
+/// </summary>
+public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options, TenantContext tenant)
+    : DbContext(options), IDataProtectionKeyContext
+{
+    public TenantContext Tenant { get; } = tenant;
+
+    /// <summary>Read by the tenant query filter on every query; null means "no tenant": nothing is visible.</summary>
+    public Guid? CurrentOrganizationId => Tenant.OrganizationId;
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<RefreshTokenFamily> RefreshTokenFamilies => Set<RefreshTokenFamily>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<UserToken> UserTokens => Set<UserToken>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.IsSqlite())
+        {
+            // SQLite hands DateTime back as Unspecified; everything we store is UTC.
+            configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+            configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlugsDbContext).Assembly);
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        modelBuilder.ApplyQueryFilters(this);
+        // The organization row is the tenant itself: visible only to its own members.
+        modelBuilder.Entity<Organization>().HasQueryFilter(ModelConventions.TenantFilterName, o => o.Id == CurrentOrganizationId);
+        modelBuilder.SendEveryValue();
+        if (Database.IsNpgsql())
+        {
+            modelBuilder.HasPostgresExtension("uuid-ossp").HasPostgresExtension("pgcrypto");
+        }
+        else
+        {
+            modelBuilder.AdaptToSqlite();
+        }
+    }
+}
