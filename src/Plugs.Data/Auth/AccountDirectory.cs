@@ -12,6 +12,8 @@ public sealed record AccountCandidate(
 /// The one read that must cross tenants: "which accounts use this e-mail?", asked before anyone
 /// is signed in. On PostgreSQL it goes through a SECURITY DEFINER function owned by a NOLOGIN role
 /// whose only RLS grant is SELECT on users and organizations; the API role itself never bypasses RLS.
+/// The migrating role becomes a member of that role (it must, to own and grant the function), which
+/// is one more reason the API must never connect as the migrating role.
 /// </summary>
 public static class AccountDirectory
 {
@@ -23,9 +25,7 @@ public static class AccountDirectory
         if (db.Database.IsNpgsql())
         {
             return db.Database.SqlQuery<AccountCandidate>($"""
-                SELECT id AS "Id", organization_id AS "OrganizationId", password_hash AS "PasswordHash",
-                       is_active AS "IsActive", organization_name AS "OrganizationName",
-                       organization_is_active AS "OrganizationIsActive"
+                SELECT id, organization_id, password_hash, is_active, organization_name, organization_is_active
                 FROM auth_find_accounts_by_email({normalizedEmail})
                 """).ToListAsync(ct);
         }
@@ -63,8 +63,11 @@ public static class AccountDirectory
                 ORDER BY o.name
                 LIMIT {MaxCandidates}
             $$;
-            ALTER FUNCTION {LookupFunction}(text) OWNER TO {LookupRole};
             REVOKE ALL ON FUNCTION {LookupFunction}(text) FROM PUBLIC;
+            -- A new owner needs CREATE on the schema at the moment of the transfer, not after it.
+            GRANT CREATE ON SCHEMA public TO {LookupRole};
+            ALTER FUNCTION {LookupFunction}(text) OWNER TO {LookupRole};
+            REVOKE CREATE ON SCHEMA public FROM {LookupRole};
             """);
 
     public static void DropAccountLookup(this MigrationBuilder migrationBuilder) =>

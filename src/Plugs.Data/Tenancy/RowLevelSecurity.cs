@@ -5,7 +5,7 @@ namespace Plugs.Data.Tenancy;
 /// <summary>
 /// The PostgreSQL half of tenant isolation, used by migrations: one line per tenant table.
 /// Policies compare the tenant column with <c>app_current_organization_id()</c>, which reads the
-/// transaction-local setting written by <see cref="TenantCommandInterceptor"/>; with no setting
+/// setting written by <see cref="TenantConnectionInterceptor"/> at every connection checkout; with no setting
 /// it is NULL and no row matches. FORCE makes the policies bind the table owner too.
 /// </summary>
 public static class RowLevelSecurity
@@ -17,7 +17,7 @@ public static class RowLevelSecurity
         migrationBuilder.Sql($"""
             CREATE OR REPLACE FUNCTION app_current_organization_id() RETURNS uuid
             LANGUAGE sql STABLE PARALLEL SAFE
-            AS $$ SELECT NULLIF(current_setting('{TenantCommandInterceptor.SettingName}', true), '')::uuid $$;
+            AS $$ SELECT NULLIF(current_setting('{TenantConnectionInterceptor.SettingName}', true), '')::uuid $$;
             """);
 
     public static void DropTenantFunction(this MigrationBuilder migrationBuilder) =>

@@ -16,7 +16,7 @@ public static class DatabaseSetup
         services.AddSingleton(options);
         services.AddScoped<TenantContext>();
         services.AddSingleton<AuditStampInterceptor>();
-        services.AddSingleton<TenantCommandInterceptor>();
+        services.AddSingleton<TenantConnectionInterceptor>();
         services.AddSingleton<DatabaseMigrator>();
 
         if (options.Provider == DatabaseProvider.Postgres)
@@ -24,7 +24,7 @@ public static class DatabaseSetup
             services.AddSingleton(_ => new NpgsqlDataSourceBuilder(options.ConnectionString).Build());
             services.AddDbContext<PlugsDbContext>((sp, o) => o
                 .UsePlugsPostgres(sp.GetRequiredService<NpgsqlDataSource>())
-                .AddInterceptors(sp.GetRequiredService<TenantCommandInterceptor>(), sp.GetRequiredService<AuditStampInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>(), sp.GetRequiredService<AuditStampInterceptor>()));
         }
         else
         {
