@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Plugs.Api.Platform.Auth;
@@ -40,6 +41,16 @@ public static class PlatformSetup
         var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
         services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod()
             .WithExposedHeaders("X-Total-Count", "Link", "ETag", "Location", RequestIdMiddleware.Header, "Retry-After")));
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // Behind a load balancer the client address (login throttling, audit) is in
+            // X-Forwarded-For; trust it only from the networks configured here.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var network in builder.Configuration.GetSection("ForwardedHeaders:TrustedNetworks").Get<string[]>() ?? [])
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
         builder.AddDatabase();
         builder.AddStateStore();
         builder.AddPlugsAuth();
@@ -49,6 +60,7 @@ public static class PlatformSetup
 
     public static WebApplication UsePlatform(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseHttpLogging();
         app.UseExceptionHandler();

@@ -1,0 +1,83 @@
+using Npgsql;
+
+namespace Plugs.Api.Tests.Infrastructure;
+
+/// <summary>
+/// Production shape: PostgreSQL (a database of its own, migrated by the owner role, used by a
+/// separate non-owner role so RLS binds) and Redis. Both servers are started by scripts/test.sh,
+/// which exports <c>PLUGS_TEST_POSTGRES</c> (a superuser connection) and <c>PLUGS_TEST_REDIS</c>.
+/// </summary>
+public sealed class PostgresApiFactory : PlugsApiFactory
+{
+    public const string OwnerRole = "plugs_test_owner";
+    public const string AppRole = "plugs_test_app";
+    private const string Password = "plugs-test";
+
+    public string DatabaseName { get; } = "plugs_test_" + Guid.NewGuid().ToString("N")[..16];
+
+    public override bool IsPostgres => true;
+
+    public static string AdminConnectionString =>
+        Environment.GetEnvironmentVariable("PLUGS_TEST_POSTGRES")
+        ?? throw new InvalidOperationException("PLUGS_TEST_POSTGRES is not set: run the tests through scripts/test.sh, or eval \"$(scripts/dev-services.sh)\" first.");
+
+    private static string Redis =>
+        Environment.GetEnvironmentVariable("PLUGS_TEST_REDIS")
+        ?? throw new InvalidOperationException("PLUGS_TEST_REDIS is not set: run the tests through scripts/test.sh, or eval \"$(scripts/dev-services.sh)\" first.");
+
+    public string AppConnectionString => Connection(AppRole);
+
+    public string OwnerConnectionString => Connection(OwnerRole);
+
+    private string Connection(string role) => new NpgsqlConnectionStringBuilder(AdminConnectionString)
+    {
+        Database = DatabaseName,
+        Username = role,
+        Password = Password,
+        Pooling = true,
+    }.ConnectionString;
+
+    protected override IReadOnlyDictionary<string, string?> ProviderSettings => new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = "Postgres",
+        ["Database:MigrateOnStartup"] = "true",
+        ["ConnectionStrings:Postgres"] = AppConnectionString,
+        ["ConnectionStrings:PostgresMigrations"] = OwnerConnectionString,
+        ["ConnectionStrings:Redis"] = Redis,
+        ["Redis:KeyPrefix"] = DatabaseName + ":",
+    };
+
+    public override async Task InitializeAsync()
+    {
+        await using var admin = new NpgsqlConnection(AdminConnectionString);
+        await admin.OpenAsync();
+        // Test classes start in parallel; roles are cluster-wide.
+        await Execute(admin, "SELECT pg_advisory_lock(4242)");
+        await Execute(admin, $"""
+            DO $$ BEGIN
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{OwnerRole}') THEN
+                    CREATE ROLE {OwnerRole} LOGIN CREATEROLE PASSWORD '{Password}';
+                END IF;
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{AppRole}') THEN
+                    CREATE ROLE {AppRole} LOGIN PASSWORD '{Password}';
+                END IF;
+            END $$;
+            """);
+        await Execute(admin, "SELECT pg_advisory_unlock(4242)");
+        await Execute(admin, $"CREATE DATABASE {DatabaseName} OWNER {OwnerRole}");
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(AdminConnectionString);
+        await admin.OpenAsync();
+        await Execute(admin, $"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)");
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
