@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql;
+using Plugs.Api.Tests.Infrastructure;
+using Plugs.Data;
+using Plugs.Data.Tenancy;
+
+namespace Plugs.Api.Tests.Database;
+
+/// <summary>
+/// The migrations are the schema's source of truth: they must match the model on both providers,
+/// roll all the way down and up again, and (PostgreSQL) produce an idempotent script that
+/// applies to an empty database, twice.
+/// </summary>
+public sealed class MigrationTests
+{
+    private static PlugsDbContext Context(Action<DbContextOptionsBuilder> configure)
+    {
+        var builder = new DbContextOptionsBuilder<PlugsDbContext>();
+        configure(builder);
+        return new PlugsDbContext(builder.Options, new TenantContext());
+    }
+
+    [Fact]
+    public async Task Sqlite_migrations_match_the_model_and_roll_down_and_up()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"plugs-migrations-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var db = Context(b => b.UsePlugsSqlite($"Data Source={file};Pooling=false"));
+            Assert.False(db.Database.HasPendingModelChanges(), "The SQLite model has changes no migration captures: run scripts/add-migration.sh.");
+            await db.Database.MigrateAsync();
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            await db.GetService<IMigrator>().MigrateAsync(Migration.InitialDatabase);
+            Assert.NotEmpty(await db.Database.GetPendingMigrationsAsync());
+            await db.Database.MigrateAsync();
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Postgres_migrations_match_the_model_roll_down_and_up_and_script_idempotently()
+    {
+        var name = "plugs_migrations_" + Guid.NewGuid().ToString("N")[..12];
+        var admin = PostgresApiFactory.AdminConnectionString;
+        await ExecuteAsync(admin, $"CREATE DATABASE {name}");
+        try
+        {
+            var connection = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ConnectionString;
+            await using var db = Context(b => b.UsePlugsPostgres(connection));
+            Assert.False(db.Database.HasPendingModelChanges(), "The PostgreSQL model has changes no migration captures: run scripts/add-migration.sh.");
+
+            var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+            await ExecuteAsync(connection, script);
+            await ExecuteAsync(connection, script); // idempotent: a second run changes nothing and fails nothing
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.Equal(1L, await ScalarAsync(connection, "SELECT count(*) FROM pg_policies WHERE tablename = 'users' AND policyname = 'tenant_isolation'"));
+
+            await db.GetService<IMigrator>().MigrateAsync(Migration.InitialDatabase);
+            Assert.Equal(0L, await ScalarAsync(connection, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '__ef_migrations_history'"));
+            await db.Database.MigrateAsync();
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.Equal(1L, await ScalarAsync(connection, "SELECT count(*) FROM pg_class WHERE relname = 'users' AND relrowsecurity AND relforcerowsecurity"));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        }
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<object?> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+}
