@@ -20,6 +20,11 @@ if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
 
 app.UsePlatform();
 app.MapFeatures();
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var docs = string.Join(", ", app.Urls.Select(u => u.TrimEnd('/') + "/docs"));
+    app.Logger.LogInformation("The Plugs API is up: interactive docs at {Docs}", docs);
+});
 app.Run();
 
 public partial class Program;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Plugs.Api.Platform.Auth;
+using Plugs.Api.Platform.Caching;
 using Plugs.Api.Platform.Http;
 using Plugs.Api.Platform.Mail;
 using Plugs.Api.Platform.Validation;
@@ -14,7 +15,8 @@ namespace Plugs.Api.Features.Auth;
 
 /// <summary>
 /// Forgot / reset password. The request always answers 202, whether or not the address exists;
-/// each matching active account (one per organization) gets its own mailed link.
+/// each matching active account (one per organization) gets its own mailed link, at most
+/// <see cref="MaxResetMailsPerHour"/> times an hour per address.
 /// </summary>
 public static class PasswordReset
 {
@@ -36,10 +38,18 @@ public static class PasswordReset
         }
     }
 
+    /// <summary>Reset mails per address per hour; beyond it requests still answer 202 but send nothing.</summary>
+    public const int MaxResetMailsPerHour = 5;
+
     public static async Task<Accepted> ForgotAsync(
-        ForgotRequest request, PlugsDbContext db, IServiceScopeFactory scopes, CancellationToken ct)
+        ForgotRequest request, PlugsDbContext db, IServiceScopeFactory scopes, IAttemptCounter counter, CancellationToken ct)
     {
         var email = CommonRules.NormalizeEmail(request.Email!);
+        var (sent, _) = await counter.IncrementAsync("forgot:" + email, TimeSpan.FromHours(1));
+        if (sent > MaxResetMailsPerHour)
+        {
+            return TypedResults.Accepted((string?)null); // no mailbox flooding, and no tell
+        }
         var accounts = (await AccountDirectory.FindByEmailAsync(db, email, ct))
             .Where(a => a.IsActive && a.OrganizationIsActive && (request.OrganizationId is null || a.OrganizationId == request.OrganizationId));
         foreach (var account in accounts)

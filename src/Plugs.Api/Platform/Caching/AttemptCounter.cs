@@ -46,9 +46,19 @@ internal sealed class InProcessAttemptCounter(TimeProvider clock) : IAttemptCoun
 {
     private readonly ConcurrentDictionary<string, (long Count, DateTimeOffset Expires)> counters = new();
 
+    private const int PruneAbove = 10_000;
+
     public Task<(long Count, TimeSpan Remaining)> IncrementAsync(string key, TimeSpan window)
     {
         var now = clock.GetUtcNow();
+        if (counters.Count > PruneAbove)
+        {
+            // Expired windows would otherwise pile up for every address ever seen.
+            foreach (var stale in counters.Where(c => c.Value.Expires <= now).Select(c => c.Key).ToList())
+            {
+                counters.TryRemove(stale, out _);
+            }
+        }
         var entry = counters.AddOrUpdate(key,
             _ => (1, now + window),
             (_, e) => e.Expires <= now ? (1, now + window) : (e.Count + 1, e.Expires));

@@ -16,7 +16,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             ValidationProblemException v => new HttpValidationProblemDetails(v.Errors) { Status = v.Status, Title = v.Title, Detail = v.Message },
             ProblemException p => Describe(p),
             BadHttpRequestException { InnerException: JsonException json } => FromJson(json),
-            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = "Bad request",
+                // The framework's wording for a missing body speaks to developers of the API, not its clients.
+                Detail = bad.Message.Contains("no body was provided", StringComparison.Ordinal) ? "A JSON request body is required." : bad.Message,
+            },
             DbUpdateException db when DatabaseErrors.IsUniqueViolation(db) =>
                 new ProblemDetails { Status = 409, Title = "Conflict", Detail = "A record with the same unique value already exists.", Extensions = { ["code"] = "duplicate" } },
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
