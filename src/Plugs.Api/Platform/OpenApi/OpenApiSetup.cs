@@ -30,6 +30,10 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
             o.AddSchemaTransformer<PatchValueSchemaTransformer>();
+            // Use cases nest their records (Register.Request, Login.Request): name schemas after both.
+            o.CreateSchemaReferenceId = t => t.Type.DeclaringType is { } outer && !t.Type.IsGenericType
+                ? outer.Name + t.Type.Name
+                : OpenApiOptions.CreateDefaultSchemaReferenceId(t);
         });
 
     public static WebApplication MapPlugsOpenApi(this WebApplication app)
