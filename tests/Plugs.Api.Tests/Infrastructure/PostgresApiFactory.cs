@@ -47,6 +47,16 @@ public sealed class PostgresApiFactory : PlugsApiFactory
         ["Redis:KeyPrefix"] = DatabaseName + ":",
     };
 
+    /// <summary>A second API instance on the same database and Redis, as behind a load balancer.</summary>
+    public PlugsApiFactory CreatePeer() => new PeerApiFactory(ProviderSettings);
+
+    private sealed class PeerApiFactory(IReadOnlyDictionary<string, string?> settings) : PlugsApiFactory
+    {
+        public override bool IsPostgres => true;
+
+        protected override IReadOnlyDictionary<string, string?> ProviderSettings => settings;
+    }
+
     public override async Task InitializeAsync()
     {
         await using var admin = new NpgsqlConnection(AdminConnectionString);
