@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 using Plugs.Api.Tests.Infrastructure;
 
 namespace Plugs.Api.Tests.Auth;
@@ -35,6 +37,16 @@ public sealed class MultiInstanceTests(PostgresApiFactory first) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, (await admin.Client.PatchAsJsonAsync($"/api/v1/users/{member.UserId}", new { is_active = false })).StatusCode);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await memberOnSecond.GetAsync("/api/v1/auth/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Secrets_protected_by_one_instance_are_readable_by_the_other()
+    {
+        await using var second = first.CreatePeer();
+        await first.RegisterAsync(); // starts the first host
+        var protector = first.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test");
+        var unprotector = second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test");
+        Assert.Equal("webhook secret", unprotector.Unprotect(protector.Protect("webhook secret")));
     }
 
     [Fact]

@@ -62,6 +62,24 @@ public abstract class PlatformTests(PlugsApiFactory api)
         Assert.Matches("^[0-9a-f]{32}$", generated);
     }
 
+    [Theory]
+    [InlineData("limit=ten", "limit")]
+    [InlineData("skip=1.5", "skip")]
+    [InlineData("is_active=maybe", "is_active")]
+    public async Task Query_values_of_the_wrong_type_are_422_naming_the_parameter(string query, string field)
+    {
+        var account = await api.RegisterAsync();
+        var problem = await (await account.Client.GetAsync($"/api/v1/users?{query}")).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull(problem["errors"]![field]);
+    }
+
+    [Fact]
+    public async Task A_malformed_id_in_the_route_is_not_a_match()
+    {
+        var account = await api.RegisterAsync();
+        await (await account.Client.GetAsync("/api/v1/users/not-a-uuid")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task Unsupported_media_type_and_wrong_method_are_problems_not_500s()
     {

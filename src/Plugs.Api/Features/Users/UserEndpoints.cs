@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Plugs.Api.Platform.Auth;
 using Plugs.Api.Platform.Http;
@@ -33,7 +34,8 @@ public static class UserEndpoints
 
     /// <summary>Lists the organization's users: <c>q</c> (name or e-mail), <c>is_active</c>, <c>is_admin</c>, <c>is_verified</c>, <c>sort</c>, paging.</summary>
     private static async Task<Ok<List<UserResponse>>> ListAsync(
-        [AsParameters] PageQuery page, string? q, bool? isActive, bool? isAdmin, bool? isVerified, string? sort,
+        [AsParameters] PageQuery page, string? q, [FromQuery(Name = "is_active")] bool? isActive,
+        [FromQuery(Name = "is_admin")] bool? isAdmin, [FromQuery(Name = "is_verified")] bool? isVerified, string? sort,
         PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
         var query = db.Users.AsNoTracking();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Plugs.Data;
@@ -34,6 +35,9 @@ public static class DatabaseSetup
                 .AddInterceptors(sp.GetRequiredService<AuditStampInterceptor>()));
         }
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        // Keys for encrypting secrets at rest (integration credentials, webhook secrets) live in
+        // the database, so every instance shares them and backups include them.
+        services.AddDataProtection().SetApplicationName("the-plugs").PersistKeysToDbContext<PlugsDbContext>();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Plugs.Api.Platform.Http;
 
 /// <summary>The one error path: every exception becomes an RFC 9457 problem detail here.</summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
@@ -16,6 +17,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             ValidationProblemException v => new HttpValidationProblemDetails(v.Errors) { Status = v.Status, Title = v.Title, Detail = v.Message },
             ProblemException p => Describe(p),
             BadHttpRequestException { InnerException: JsonException json } => FromJson(json),
+            BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } m => FromBinding(m),
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
@@ -59,6 +61,28 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         }
         return details;
     }
+
+    /// <summary>A query or route value of the wrong type (<c>?limit=ten</c>) is a 422 naming the parameter.</summary>
+    private static HttpValidationProblemDetails FromBinding(Match match)
+    {
+        var field = JsonNamingPolicy.SnakeCaseLower.ConvertName(match.Groups["name"].Value);
+        var type = match.Groups["type"].Value.TrimEnd('?').ToLowerInvariant() switch
+        {
+            "int" or "long" => "an integer",
+            "bool" => "true or false",
+            "guid" => "a UUID",
+            "datetime" or "datetimeoffset" => "an ISO 8601 date-time",
+            "decimal" or "double" => "a number",
+            _ => "a valid value",
+        };
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [$"Must be {type}."] })
+        {
+            Status = 422, Title = "Validation failed", Detail = "One or more fields are invalid.", Extensions = { ["code"] = "validation_failed" },
+        };
+    }
+
+    [GeneratedRegex("^Failed to bind parameter \"(?<type>[^ \"]+) (?<name>[^ \"]+)\" from")]
+    private static partial Regex BindFailure();
 
     /// <summary>
     /// A body that is not JSON at all is a 400; JSON of the wrong shape (a string where a number
