@@ -1,10 +1,4 @@
-using FluentValidation;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Plugs.Api.Platform.Auth;
-using Plugs.Api.Platform.Http;
 using Plugs.Api.Platform.Validation;
-using Plugs.Data;
 using Plugs.Data.Tenancy;
 using Plugs.Data.Users;
 

@@ -1,12 +1,6 @@
-using FluentValidation;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Plugs.Api.Features.Organizations;
 using Plugs.Api.Features.Users;
-using Plugs.Api.Platform.Auth;
-using Plugs.Api.Platform.Http;
 using Plugs.Api.Platform.Validation;
-using Plugs.Data;
 
 namespace Plugs.Api.Features.Auth;
 

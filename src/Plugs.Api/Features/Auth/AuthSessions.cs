@@ -1,10 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Plugs.Api.Features.Organizations;
 using Plugs.Api.Features.Users;
-using Plugs.Api.Platform.Auth;
-using Plugs.Api.Platform.Http;
-using Plugs.Data;
 using Plugs.Data.Auth;
 using Plugs.Data.Tenancy;
 using Plugs.Data.Users;

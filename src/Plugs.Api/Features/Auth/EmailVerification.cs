@@ -1,11 +1,5 @@
-using FluentValidation;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Plugs.Api.Platform.Auth;
-using Plugs.Api.Platform.Http;
 using Plugs.Api.Platform.Mail;
-using Plugs.Data;
 using Plugs.Data.Auth;
 using Plugs.Data.Users;
 

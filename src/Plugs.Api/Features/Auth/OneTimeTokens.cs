@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Plugs.Api.Platform.Auth;
-using Plugs.Api.Platform.Http;
-using Plugs.Data;
 using Plugs.Data.Auth;
 using Plugs.Data.Tenancy;
 

@@ -1,13 +1,7 @@
-using FluentValidation;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Plugs.Api.Platform.Auth;
 using Plugs.Api.Platform.Caching;
-using Plugs.Api.Platform.Http;
 using Plugs.Api.Platform.Mail;
 using Plugs.Api.Platform.Validation;
-using Plugs.Data;
 using Plugs.Data.Auth;
 using Plugs.Data.Tenancy;
 

@@ -1,11 +1,5 @@
-using FluentValidation;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Plugs.Api.Platform.Auth;
-using Plugs.Api.Platform.Http;
 using Plugs.Api.Platform.Validation;
-using Plugs.Data;
 using Plugs.Data.Organizations;
 using Plugs.Data.Tenancy;
 using Plugs.Data.Users;

@@ -1,13 +1,7 @@
 using System.Text.Json;
-using FluentValidation;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Plugs.Api.Features.Auth;
-using Plugs.Api.Platform.Auth;
-using Plugs.Api.Platform.Http;
 using Plugs.Api.Platform.Json;
 using Plugs.Api.Platform.Validation;
-using Plugs.Data;
 
 namespace Plugs.Api.Features.Organizations;
 

@@ -1,10 +1,5 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Plugs.Api.Features.Auth;
-using Plugs.Api.Platform.Auth;
 using Plugs.Api.Platform.Database;
-using Plugs.Api.Platform.Http;
-using Plugs.Data;
 using Plugs.Data.Common;
 
 namespace Plugs.Api.Features.Users;

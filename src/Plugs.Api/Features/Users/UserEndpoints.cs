@@ -1,11 +1,6 @@
 using System.Linq.Expressions;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Plugs.Api.Platform.Auth;
-using Plugs.Api.Platform.Http;
 using Plugs.Api.Platform.Validation;
-using Plugs.Data;
 using Plugs.Data.Users;
 
 namespace Plugs.Api.Features.Users;

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Plugs.Api.Platform.Http;
 
 namespace Plugs.Api.Platform.Auth;
 

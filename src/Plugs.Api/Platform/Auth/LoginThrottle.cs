@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Plugs.Api.Platform.Caching;
-using Plugs.Api.Platform.Http;
 
 namespace Plugs.Api.Platform.Auth;
 

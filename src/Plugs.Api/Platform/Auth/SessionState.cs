@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Plugs.Api.Platform.Caching;
-using Plugs.Data;
 
 namespace Plugs.Api.Platform.Auth;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 using Plugs.Api.Platform.Database;
-using Plugs.Data;
 
 namespace Plugs.Api.Platform.Auth;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Plugs.Data;
 
 namespace Plugs.Api.Platform.Database;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Plugs.Data;
 using Plugs.Data.Auth;
 using Plugs.Data.Tenancy;
 

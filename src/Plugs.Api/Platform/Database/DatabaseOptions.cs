@@ -1,4 +1,3 @@
-using Plugs.Data;
 
 namespace Plugs.Api.Platform.Database;
 

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Plugs.Data;
 using Plugs.Data.Common;
 using Plugs.Data.Tenancy;
 

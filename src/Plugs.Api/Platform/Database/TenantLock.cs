@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Plugs.Data;
 
 namespace Plugs.Api.Platform.Database;
 

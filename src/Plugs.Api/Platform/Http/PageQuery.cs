@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 
 namespace Plugs.Api.Platform.Http;
 

@@ -1,4 +1,3 @@
-using FluentValidation;
 
 namespace Plugs.Api.Platform.Validation;
 

@@ -1,7 +1,5 @@
 using System.Linq.Expressions;
 using System.Text.Json;
-using FluentValidation;
-using Plugs.Api.Platform.Http;
 using Plugs.Api.Platform.Json;
 
 namespace Plugs.Api.Platform.Validation;
