@@ -12,8 +12,8 @@ public sealed record AccountCandidate(
 /// The one read that must cross tenants: "which accounts use this e-mail?", asked before anyone
 /// is signed in. On PostgreSQL it goes through a SECURITY DEFINER function owned by a NOLOGIN role
 /// whose only RLS grant is SELECT on users and organizations; the API role itself never bypasses RLS.
-/// The migrating role becomes a member of that role (it must, to own and grant the function), which
-/// is one more reason the API must never connect as the migrating role.
+/// The migrating role becomes a member of that role (it must, to own and grant the function); the
+/// policies match only <c>current_user</c> = the lookup role, so membership alone reads nothing.
 /// </summary>
 public static class AccountDirectory
 {
@@ -50,8 +50,10 @@ public static class AccountDirectory
             GRANT {LookupRole} TO CURRENT_USER;
             GRANT USAGE ON SCHEMA public TO {LookupRole};
             GRANT SELECT ON users, organizations TO {LookupRole};
-            CREATE POLICY account_lookup ON users FOR SELECT TO {LookupRole} USING (true);
-            CREATE POLICY account_lookup ON organizations FOR SELECT TO {LookupRole} USING (true);
+            -- current_user is the lookup role only inside its SECURITY DEFINER function; members
+            -- of the role (the migrating owner) stay bound by tenant isolation.
+            CREATE POLICY account_lookup ON users FOR SELECT TO {LookupRole} USING (current_user = '{LookupRole}');
+            CREATE POLICY account_lookup ON organizations FOR SELECT TO {LookupRole} USING (current_user = '{LookupRole}');
             CREATE FUNCTION {LookupFunction}(p_email text)
             RETURNS TABLE (id uuid, organization_id uuid, password_hash varchar, is_active boolean,
                            organization_name varchar, organization_is_active boolean)

@@ -33,6 +33,10 @@ public static class AcceptInvitation
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.TokenHash == hash, ct) ?? throw invalid;
+        if (invitation.AcceptedAt is not null || invitation.RevokedAt is not null || invitation.ExpiresAt <= now)
+        {
+            throw invalid;
+        }
         var user = new User
         {
             Id = Guid.CreateVersion7(),

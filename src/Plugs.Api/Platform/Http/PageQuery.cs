@@ -45,9 +45,10 @@ public sealed record PageQuery(int? Skip, int? Limit)
     {
         http.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
         var links = new List<string>();
-        if (SkipValue + LimitValue < total)
+        var next = (long)SkipValue + LimitValue;
+        if (next < total)
         {
-            links.Add(Link(http, SkipValue + LimitValue, "next"));
+            links.Add(Link(http, (int)next, "next"));
         }
         if (SkipValue > 0)
         {

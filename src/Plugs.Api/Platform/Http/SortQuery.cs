@@ -14,6 +14,10 @@ public static class SortQuery
     {
         var keys = (string.IsNullOrWhiteSpace(sort) ? defaultSort : sort)
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (keys.Length == 0)
+        {
+            throw ValidationProblemException.For("sort", "Name at least one field, such as -created_at.");
+        }
         if (keys.Length > 5)
         {
             throw ValidationProblemException.For("sort", "At most 5 sort keys.");

@@ -27,8 +27,10 @@ internal sealed class PatchValueConverterFactory : JsonConverterFactory
     {
         public override bool HandleNull => true;
 
+        // Through the inner converter, not JsonSerializer.Deserialize: a type error then keeps
+        // the property's path ($.first_name) and is reported against the right field.
         public override PatchValue<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            new(JsonSerializer.Deserialize<T>(ref reader, options)!);
+            new(((JsonConverter<T>)options.GetConverter(typeof(T))).Read(ref reader, typeof(T), options)!);
 
         public override void Write(Utf8JsonWriter writer, PatchValue<T> value, JsonSerializerOptions options) =>
             JsonSerializer.Serialize(writer, value.Value, options);
