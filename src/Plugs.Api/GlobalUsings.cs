@@ -5,3 +5,4 @@ global using Microsoft.EntityFrameworkCore;
 global using Plugs.Api.Platform.Auth;
 global using Plugs.Api.Platform.Http;
 global using Plugs.Data;
+global using Plugs.Api.Platform.Validation;

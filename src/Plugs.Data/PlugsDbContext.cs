@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Plugs.Data.Auth;
 using Plugs.Data.Common;
+using Plugs.Data.Contacts;
+using Plugs.Data.Network;
 using Plugs.Data.Organizations;
 using Plugs.Data.Tenancy;
 using Plugs.Data.Users;
@@ -28,6 +30,12 @@ public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options, Ten
     public DbSet<UserToken> UserTokens => Set<UserToken>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<ContactInteraction> ContactInteractions => Set<ContactInteraction>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<ContactTag> ContactTags => Set<ContactTag>();
+    public DbSet<ContactRelationship> ContactRelationships => Set<ContactRelationship>();
+    public DbSet<Introduction> Introductions => Set<Introduction>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

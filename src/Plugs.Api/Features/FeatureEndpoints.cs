@@ -1,4 +1,6 @@
 using Plugs.Api.Features.Auth;
+using Plugs.Api.Features.Contacts;
+using Plugs.Api.Features.Interactions;
 using Plugs.Api.Features.Organizations;
 using Plugs.Api.Features.Users;
 
@@ -14,9 +16,11 @@ public static class FeatureEndpoints
         api.MapInvitations();
         api.MapUsers();
         api.MapOrganization();
+        api.MapContacts();
+        api.MapInteractions();
         return app;
     }
 
     public static IServiceCollection AddFeatures(this IServiceCollection services) =>
-        services.AddScoped<AuthSessions>().AddScoped<OneTimeTokens>().AddScoped<EmailVerification.Sender>().AddHttpContextAccessor();
+        services.AddScoped<AuthSessions>().AddScoped<ContactTags>().AddScoped<OneTimeTokens>().AddScoped<EmailVerification.Sender>().AddHttpContextAccessor();
 }

@@ -9,7 +9,6 @@ using Plugs.Api.Platform.Database;
 using Plugs.Api.Platform.Json;
 using Plugs.Api.Platform.Mail;
 using Plugs.Api.Platform.OpenApi;
-using Plugs.Api.Platform.Validation;
 
 namespace Plugs.Api.Platform;
 

@@ -1,12 +1,13 @@
 namespace Plugs.Data.Common;
 
 /// <summary>
-/// Base of every table: an application-generated, time-ordered UUID (v7) and the two
-/// timestamps. All three are stamped by <see cref="AuditStampInterceptor"/>, never by a client.
+/// Base of every table: an application-generated, time-ordered UUID (v7), assigned when the
+/// object is made so that new rows can reference each other before saving, and the two
+/// timestamps, stamped by <see cref="AuditStampInterceptor"/>. None of them is ever a client's.
 /// </summary>
 public abstract class Entity
 {
-    public Guid Id { get; set; }
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

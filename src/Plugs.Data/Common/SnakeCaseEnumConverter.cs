@@ -23,6 +23,9 @@ public static class EnumNames
 
     public static TEnum Parse<TEnum>(string name) where TEnum : struct, Enum => Cache<TEnum>.FromName[name];
 
+    public static bool TryParse<TEnum>(string name, out TEnum value) where TEnum : struct, Enum =>
+        Cache<TEnum>.FromName.TryGetValue(name, out value);
+
     public static IEnumerable<string> All<TEnum>() where TEnum : struct, Enum => Cache<TEnum>.ToName.Values;
 
     /// <summary>The CHECK constraint body listing every allowed value.</summary>

@@ -317,6 +317,580 @@ namespace Plugs.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Plugs.Data.Contacts.Contact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("uuid_generate_v4()");
+
+                    b.Property<string>("AvatarUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("avatar_url");
+
+                    b.Property<string>("Bio")
+                        .HasColumnType("text")
+                        .HasColumnName("bio");
+
+                    b.Property<string>("BusinessType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("business_type");
+
+                    b.Property<string>("Company")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("company");
+
+                    b.Property<string>("ContactType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("target")
+                        .HasColumnName("contact_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("first_name");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("industry");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_deleted");
+
+                    b.Property<string>("JobTitle")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("job_title");
+
+                    b.Property<DateTime?>("LastInteraction")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_interaction");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("last_name");
+
+                    b.Property<int>("LeadScore")
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("lead_score");
+
+                    b.Property<string>("LinkedinUrl")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("linkedin_url");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metadata")
+                        .HasDefaultValueSql("'{}'");
+
+                    b.Property<string>("NetworkType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("network_type");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("text")
+                        .HasColumnName("notes");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("medium")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasDefaultValue("cold_lead")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contacts");
+
+                    b.HasIndex("CreatedBy")
+                        .HasDatabaseName("ix_contacts_created_by");
+
+                    b.HasIndex("UpdatedBy")
+                        .HasDatabaseName("ix_contacts_updated_by");
+
+                    b.HasIndex(new[] { "OrganizationId", "CreatedAt", "Id" }, "idx_contacts_org_created")
+                        .HasDatabaseName("idx_contacts_org_created")
+                        .HasFilter("NOT is_deleted");
+
+                    b.HasIndex(new[] { "OrganizationId", "Email" }, "idx_contacts_org_email")
+                        .HasDatabaseName("idx_contacts_org_email")
+                        .HasFilter("NOT is_deleted");
+
+                    b.HasIndex(new[] { "OrganizationId" }, "idx_contacts_organization")
+                        .HasDatabaseName("idx_contacts_organization")
+                        .HasFilter("NOT is_deleted");
+
+                    b.HasIndex(new[] { "ContactType", "Status" }, "idx_contacts_type_status")
+                        .HasDatabaseName("idx_contacts_type_status")
+                        .HasFilter("NOT is_deleted");
+
+                    b.ToTable("contacts", null, t =>
+                        {
+                            t.HasCheckConstraint("contacts_contact_type_check", "contact_type IN ('target', 'contact', 'plug')");
+
+                            t.HasCheckConstraint("contacts_lead_score_check", "lead_score >= 0 AND lead_score <= 100");
+
+                            t.HasCheckConstraint("contacts_priority_check", "priority IN ('high', 'medium', 'low')");
+
+                            t.HasCheckConstraint("contacts_status_check", "status IN ('new_client', 'existing_client', 'hot_lead', 'cold_lead')");
+                        });
+                });
+
+            modelBuilder.Entity("Plugs.Data.Contacts.ContactInteraction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("uuid_generate_v4()");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime>("InteractionDate")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("interaction_date");
+
+                    b.Property<string>("InteractionType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("interaction_type");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_deleted");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metadata")
+                        .HasDefaultValueSql("'{}'");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("text")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("completed")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("subject");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_interactions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_contact_interactions_user_id");
+
+                    b.HasIndex(new[] { "ContactId" }, "idx_contact_interactions_contact")
+                        .HasDatabaseName("idx_contact_interactions_contact")
+                        .HasFilter("NOT is_deleted");
+
+                    b.HasIndex(new[] { "OrganizationId", "Status", "InteractionDate" }, "idx_contact_interactions_org_status_date")
+                        .HasDatabaseName("idx_contact_interactions_org_status_date")
+                        .HasFilter("NOT is_deleted");
+
+                    b.ToTable("contact_interactions", null, t =>
+                        {
+                            t.HasCheckConstraint("contact_interactions_interaction_type_check", "interaction_type IN ('meeting', 'call', 'email', 'linkedin', 'event', 'follow_up')");
+
+                            t.HasCheckConstraint("contact_interactions_status_check", "status IN ('completed', 'scheduled', 'cancelled')");
+                        });
+                });
+
+            modelBuilder.Entity("Plugs.Data.Contacts.ContactTag", b =>
+                {
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<Guid>("TagId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tag_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.HasKey("ContactId", "TagId")
+                        .HasName("pk_contact_tags");
+
+                    b.HasIndex("TagId")
+                        .HasDatabaseName("ix_contact_tags_tag_id");
+
+                    b.HasIndex(new[] { "OrganizationId", "TagId", "ContactId" }, "idx_contact_tags_org_tag")
+                        .HasDatabaseName("idx_contact_tags_org_tag");
+
+                    b.ToTable("contact_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Plugs.Data.Contacts.Tag", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("uuid_generate_v4()");
+
+                    b.Property<string>("Color")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("color");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tags");
+
+                    b.HasIndex("CreatedBy")
+                        .HasDatabaseName("ix_tags_created_by");
+
+                    b.HasIndex("UpdatedBy")
+                        .HasDatabaseName("ix_tags_updated_by");
+
+                    b.HasIndex(new[] { "OrganizationId", "Name" }, "tags_org_name_key")
+                        .IsUnique()
+                        .HasDatabaseName("tags_org_name_key");
+
+                    b.ToTable("tags", null, t =>
+                        {
+                            t.HasCheckConstraint("tags_color_check", "color IS NULL OR (length(color) = 7 AND substr(color, 1, 1) = '#')");
+                        });
+                });
+
+            modelBuilder.Entity("Plugs.Data.Network.ContactRelationship", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("uuid_generate_v4()");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<Guid>("FromContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_contact_id");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_deleted");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("text")
+                        .HasColumnName("notes");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("RelationshipType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("knows")
+                        .HasColumnName("relationship_type");
+
+                    b.Property<int>("Strength")
+                        .HasColumnType("integer")
+                        .HasDefaultValue(3)
+                        .HasColumnName("strength");
+
+                    b.Property<Guid>("ToContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("to_contact_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_relationships");
+
+                    b.HasIndex("CreatedBy")
+                        .HasDatabaseName("ix_contact_relationships_created_by");
+
+                    b.HasIndex("ToContactId")
+                        .HasDatabaseName("ix_contact_relationships_to_contact_id");
+
+                    b.HasIndex("UpdatedBy")
+                        .HasDatabaseName("ix_contact_relationships_updated_by");
+
+                    b.HasIndex(new[] { "FromContactId", "ToContactId", "RelationshipType" }, "contact_relationships_edge_key")
+                        .IsUnique()
+                        .HasDatabaseName("contact_relationships_edge_key")
+                        .HasFilter("NOT is_deleted");
+
+                    b.HasIndex(new[] { "OrganizationId", "FromContactId" }, "idx_contact_relationships_from")
+                        .HasDatabaseName("idx_contact_relationships_from")
+                        .HasFilter("NOT is_deleted");
+
+                    b.HasIndex(new[] { "OrganizationId", "ToContactId" }, "idx_contact_relationships_to")
+                        .HasDatabaseName("idx_contact_relationships_to")
+                        .HasFilter("NOT is_deleted");
+
+                    b.ToTable("contact_relationships", null, t =>
+                        {
+                            t.HasCheckConstraint("contact_relationships_not_self", "from_contact_id <> to_contact_id");
+
+                            t.HasCheckConstraint("contact_relationships_strength_check", "strength >= 1 AND strength <= 5");
+
+                            t.HasCheckConstraint("contact_relationships_type_check", "relationship_type IN ('knows', 'works_with', 'reports_to', 'friend', 'mentor', 'client_of', 'introduced_by')");
+                        });
+                });
+
+            modelBuilder.Entity("Plugs.Data.Network.Introduction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("uuid_generate_v4()");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_deleted");
+
+                    b.Property<DateTime?>("MadeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("made_at");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("text")
+                        .HasColumnName("message");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("text")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid>("PlugContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plug_contact_id");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateTime?>("RespondedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("responded_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("requested")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TargetContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("target_contact_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_introductions");
+
+                    b.HasIndex("CreatedBy")
+                        .HasDatabaseName("ix_introductions_created_by");
+
+                    b.HasIndex("PlugContactId")
+                        .HasDatabaseName("ix_introductions_plug_contact_id");
+
+                    b.HasIndex("RequestedBy")
+                        .HasDatabaseName("ix_introductions_requested_by");
+
+                    b.HasIndex("TargetContactId")
+                        .HasDatabaseName("ix_introductions_target_contact_id");
+
+                    b.HasIndex("UpdatedBy")
+                        .HasDatabaseName("ix_introductions_updated_by");
+
+                    b.HasIndex(new[] { "OrganizationId", "PlugContactId" }, "idx_introductions_plug")
+                        .HasDatabaseName("idx_introductions_plug")
+                        .HasFilter("NOT is_deleted");
+
+                    b.HasIndex(new[] { "OrganizationId", "TargetContactId" }, "idx_introductions_target")
+                        .HasDatabaseName("idx_introductions_target")
+                        .HasFilter("NOT is_deleted");
+
+                    b.ToTable("introductions", null, t =>
+                        {
+                            t.HasCheckConstraint("introductions_not_self", "plug_contact_id <> target_contact_id");
+
+                            t.HasCheckConstraint("introductions_status_check", "status IN ('requested', 'accepted', 'declined', 'made', 'completed')");
+                        });
+                });
+
             modelBuilder.Entity("Plugs.Data.Organizations.Organization", b =>
                 {
                     b.Property<Guid>("Id")
@@ -601,6 +1175,178 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Plugs.Data.Contacts.Contact", b =>
+                {
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("fk_contacts_users_created_by");
+
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contacts_organizations_organization_id");
+
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_contacts_users_updated_by");
+                });
+
+            modelBuilder.Entity("Plugs.Data.Contacts.ContactInteraction", b =>
+                {
+                    b.HasOne("Plugs.Data.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_interactions_contacts_contact_id");
+
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_interactions_organizations_organization_id");
+
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_interactions_users_user_id");
+                });
+
+            modelBuilder.Entity("Plugs.Data.Contacts.ContactTag", b =>
+                {
+                    b.HasOne("Plugs.Data.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_tags_contacts_contact_id");
+
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_tags_organizations_organization_id");
+
+                    b.HasOne("Plugs.Data.Contacts.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_tags_tags_tag_id");
+                });
+
+            modelBuilder.Entity("Plugs.Data.Contacts.Tag", b =>
+                {
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_tags_users_created_by");
+
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tags_organizations_organization_id");
+
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_tags_users_updated_by");
+                });
+
+            modelBuilder.Entity("Plugs.Data.Network.ContactRelationship", b =>
+                {
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_contact_relationships_users_created_by");
+
+                    b.HasOne("Plugs.Data.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("FromContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_relationships_contacts_from_contact_id");
+
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_relationships_organizations_organization_id");
+
+                    b.HasOne("Plugs.Data.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ToContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_relationships_contacts_to_contact_id");
+
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_contact_relationships_users_updated_by");
+                });
+
+            modelBuilder.Entity("Plugs.Data.Network.Introduction", b =>
+                {
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_introductions_users_created_by");
+
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_introductions_organizations_organization_id");
+
+                    b.HasOne("Plugs.Data.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("PlugContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_introductions_contacts_plug_contact_id");
+
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("fk_introductions_users_requested_by");
+
+                    b.HasOne("Plugs.Data.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("TargetContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_introductions_contacts_target_contact_id");
+
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_introductions_users_updated_by");
                 });
 
             modelBuilder.Entity("Plugs.Data.Users.User", b =>

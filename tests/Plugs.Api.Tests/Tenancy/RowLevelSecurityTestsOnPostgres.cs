@@ -190,6 +190,35 @@ public sealed class RowLevelSecurityTestsOnPostgres(PostgresApiFactory api) : IC
         }
     }
 
+    [Fact]
+    public async Task Every_table_with_an_organization_id_forces_row_level_security_with_the_tenant_policy()
+    {
+        await api.RegisterAsync();
+        await using var app = await OpenAsync(api.AppConnectionString);
+        await using var command = new NpgsqlCommand("""
+            SELECT c.relname,
+                   c.relrowsecurity AND c.relforcerowsecurity,
+                   EXISTS (SELECT 1 FROM pg_policies p WHERE p.tablename = c.relname AND p.policyname = 'tenant_isolation')
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind = 'r'
+              AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'organization_id' AND NOT a.attisdropped)
+            """, app);
+        var tables = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var table = reader.GetString(0);
+                tables.Add(table);
+                Assert.True(reader.GetBoolean(1), $"{table} does not force row-level security");
+                Assert.True(reader.GetBoolean(2), $"{table} has no tenant_isolation policy");
+            }
+        }
+        Assert.Contains("users", tables);
+        Assert.Contains("contacts", tables);
+        Assert.Contains("contact_tags", tables);
+    }
+
     private static async Task<string?> StringAsync(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);

@@ -1,6 +1,5 @@
 using Plugs.Api.Features.Organizations;
 using Plugs.Api.Features.Users;
-using Plugs.Api.Platform.Validation;
 
 namespace Plugs.Api.Features.Auth;
 

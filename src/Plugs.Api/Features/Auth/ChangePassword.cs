@@ -1,4 +1,3 @@
-using Plugs.Api.Platform.Validation;
 
 namespace Plugs.Api.Features.Auth;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Plugs.Api.Platform.Mail;
-using Plugs.Api.Platform.Validation;
 using Plugs.Data.Auth;
 
 namespace Plugs.Api.Features.Auth;

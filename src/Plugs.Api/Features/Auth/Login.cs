@@ -1,4 +1,3 @@
-using Plugs.Api.Platform.Validation;
 using Plugs.Data.Auth;
 using Plugs.Data.Tenancy;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Plugs.Api.Platform.Caching;
 using Plugs.Api.Platform.Mail;
-using Plugs.Api.Platform.Validation;
 using Plugs.Data.Auth;
 using Plugs.Data.Tenancy;
 

@@ -1,5 +1,4 @@
 using Npgsql;
-using Plugs.Api.Platform.Validation;
 using Plugs.Data.Organizations;
 using Plugs.Data.Tenancy;
 using Plugs.Data.Users;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Plugs.Api.Features.Auth;
 using Plugs.Api.Platform.Json;
-using Plugs.Api.Platform.Validation;
 
 namespace Plugs.Api.Features.Organizations;
 

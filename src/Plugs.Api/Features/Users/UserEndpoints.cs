@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Microsoft.AspNetCore.Mvc;
-using Plugs.Api.Platform.Validation;
 using Plugs.Data.Users;
 
 namespace Plugs.Api.Features.Users;

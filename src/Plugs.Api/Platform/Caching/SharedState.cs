@@ -11,8 +11,10 @@ public interface ISharedState
 {
     Task<string?> GetAsync(string key);
     Task SetAsync(string key, string value, TimeSpan ttl);
-    /// <summary>Writes only when the key is absent, so a slow reader cannot overwrite a newer marker.</summary>
-    Task SetIfAbsentAsync(string key, string value, TimeSpan ttl);
+    /// <summary>Writes only when the key is absent, so a slow reader cannot overwrite a newer marker; true when written.</summary>
+    Task<bool> SetIfAbsentAsync(string key, string value, TimeSpan ttl);
+
+    Task RemoveAsync(string key);
 }
 
 internal sealed class RedisSharedState(IConnectionMultiplexer redis, string prefix) : ISharedState
@@ -22,8 +24,10 @@ internal sealed class RedisSharedState(IConnectionMultiplexer redis, string pref
     public Task SetAsync(string key, string value, TimeSpan ttl) =>
         redis.GetDatabase().StringSetAsync(prefix + key, value, ttl);
 
-    public Task SetIfAbsentAsync(string key, string value, TimeSpan ttl) =>
+    public Task<bool> SetIfAbsentAsync(string key, string value, TimeSpan ttl) =>
         redis.GetDatabase().StringSetAsync(prefix + key, value, ttl, When.NotExists);
+
+    public Task RemoveAsync(string key) => redis.GetDatabase().KeyDeleteAsync(prefix + key);
 }
 
 internal sealed class InProcessSharedState(IMemoryCache cache) : ISharedState
@@ -41,14 +45,24 @@ internal sealed class InProcessSharedState(IMemoryCache cache) : ISharedState
         return Task.CompletedTask;
     }
 
-    public Task SetIfAbsentAsync(string key, string value, TimeSpan ttl)
+    public Task<bool> SetIfAbsentAsync(string key, string value, TimeSpan ttl)
     {
         lock (gate)
         {
-            if (!cache.TryGetValue(key, out _))
+            if (cache.TryGetValue(key, out _))
             {
-                cache.Set(key, value, ttl);
+                return Task.FromResult(false);
             }
+            cache.Set(key, value, ttl);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task RemoveAsync(string key)
+    {
+        lock (gate)
+        {
+            cache.Remove(key);
         }
         return Task.CompletedTask;
     }

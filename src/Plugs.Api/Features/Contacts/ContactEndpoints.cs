@@ -1,0 +1,72 @@
+using Plugs.Api.Features.Interactions;
+using Plugs.Data.Common;
+using Plugs.Data.Contacts;
+
+namespace Plugs.Api.Features.Contacts;
+
+public static class ContactEndpoints
+{
+    public static void MapContacts(this IEndpointRouteBuilder api)
+    {
+        var contacts = api.MapGroup("/contacts").WithTags("Contacts").RequireAuthorization();
+        contacts.MapGet("/", ListAsync);
+        contacts.MapPost("/", CreateContact.HandleAsync).Validates<CreateContact.Request>().WithIdempotency();
+        contacts.MapGet("/{id:guid}", GetAsync);
+        contacts.MapPatch("/{id:guid}", UpdateContact.HandleAsync).Validates<UpdateContact.Request>();
+        contacts.MapDelete("/{id:guid}", DeleteAsync);
+        contacts.MapPost("/{id:guid}/restore", RestoreAsync);
+    }
+
+    /// <summary>
+    /// Lists contacts: filters <c>contact_type</c>, <c>status</c>, <c>priority</c>, <c>industry</c>,
+    /// <c>business_type</c>, <c>network_type</c>, <c>tag</c>, <c>created_by</c>, <c>min_lead_score</c>/<c>max_lead_score</c>,
+    /// <c>last_interaction_after</c>/<c>_before</c>; <c>q</c> searches name, e-mail, company, job title and notes.
+    /// </summary>
+    private static async Task<Ok<List<ContactResponse>>> ListAsync(
+        [AsParameters] PageQuery page, [AsParameters] ContactFilter filter, PlugsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var query = filter.Apply(db, db.Contacts.AsNoTracking())
+            .ApplySort(filter.Sort, "-created_at", ContactFilter.SortFields, c => c.Id)
+            .Select(ContactResponse.RowOf(db));
+        var rows = await page.ToPageAsync(query, http, ct);
+        return TypedResults.Ok(rows.Select(ContactResponse.From).ToList());
+    }
+
+    /// <summary>The contact with its interaction history (newest first), as the guide's detail endpoint.</summary>
+    private static async Task<Ok<ContactResponse>> GetAsync(Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var row = await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(ContactResponse.RowOf(db)).FirstOrDefaultAsync(ct)
+            ?? throw ProblemException.NotFound("contact");
+        var interactions = await db.ContactInteractions.AsNoTracking()
+            .Where(i => i.ContactId == id)
+            .OrderByDescending(i => i.InteractionDate).ThenByDescending(i => i.Id)
+            .Take(200)
+            .Select(InteractionResponse.Projection)
+            .ToListAsync(ct);
+        ETags.Write(http, row.Contact.UpdatedAt);
+        return TypedResults.Ok(ContactResponse.From(row) with { Interactions = interactions });
+    }
+
+    private static async Task<NoContent> DeleteAsync(Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw ProblemException.NotFound("contact");
+        ETags.CheckIfMatch(http, contact.UpdatedAt);
+        db.Contacts.Remove(contact);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<ContactResponse>> RestoreAsync(Guid id, PlugsDbContext db, CancellationToken ct)
+    {
+        var contact = await db.Contacts.IgnoreQueryFilters([ModelConventions.SoftDeleteFilterName])
+            .FirstOrDefaultAsync(c => c.Id == id && c.IsDeleted, ct) ?? throw ProblemException.NotFound("deleted contact");
+        contact.IsDeleted = false;
+        contact.DeletedAt = null;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ContactResponse.From(contact, await TagNamesAsync(db, id, ct)));
+    }
+
+    internal static Task<List<string>> TagNamesAsync(PlugsDbContext db, Guid contactId, CancellationToken ct) =>
+        db.ContactTags.Where(x => x.ContactId == contactId).Join(db.Tags, x => x.TagId, t => t.Id, (_, t) => t.Name)
+            .OrderBy(n => n).ToListAsync(ct);
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+
+namespace Plugs.Api.Features.Contacts;
+
+/// <summary>Field rules shared by create and update, matching the column lengths and CHECKs.</summary>
+internal static class ContactRules
+{
+    public const int MaxTags = 50;
+    public const int MaxMetadataBytes = 16 * 1024;
+
+    public static IRuleBuilderOptions<T, string?> Phone<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.MaximumLength(20).Matches(@"^\+?[0-9 ().\-]{3,20}$").WithMessage("Must be a phone number.");
+
+    public static IRuleBuilderOptions<T, int?> LeadScore<T>(this IRuleBuilder<T, int?> rule) =>
+        rule.InclusiveBetween(0, 100);
+
+    public static IRuleBuilderOptions<T, JsonElement?> Metadata<T>(this IRuleBuilder<T, JsonElement?> rule) =>
+        rule.Must(v => v is null || v.Value.ValueKind == JsonValueKind.Object).WithMessage("Must be a JSON object.")
+            .Must(v => v is null || v.Value.GetRawText().Length <= MaxMetadataBytes).WithMessage($"At most {MaxMetadataBytes} bytes.");
+
+    public static IRuleBuilderOptions<T, string[]?> Tags<T>(this IRuleBuilder<T, string[]?> rule) =>
+        rule.Must(t => t is null || t.Length <= MaxTags).WithMessage($"At most {MaxTags} tags.")
+            .Must(t => t is null || t.All(n => !string.IsNullOrWhiteSpace(n) && n.Trim().Length <= 50)).WithMessage("Each tag is 1-50 characters.");
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Plugs.Data.Contacts;
+
+namespace Plugs.Api.Features.Contacts;
+
+public static class CreateContact
+{
+    public sealed record Request(
+        string? FirstName, string? LastName, string? Email, string? Phone, string? Company, string? JobTitle,
+        string? LinkedinUrl, string? Bio, string? AvatarUrl, ContactType? ContactType, ContactStatus? Status,
+        ContactPriority? Priority, string? BusinessType, string? NetworkType, string? Industry, string? Notes,
+        JsonElement? Metadata, int? LeadScore, string[]? Tags);
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.FirstName).ValidName();
+            RuleFor(x => x.LastName).ValidName();
+            RuleFor(x => x.Email).MaximumLength(255).EmailAddress();
+            RuleFor(x => x.Phone).Phone();
+            RuleFor(x => x.Company).MaximumLength(100);
+            RuleFor(x => x.JobTitle).MaximumLength(100);
+            RuleFor(x => x.LinkedinUrl).ValidUrl(255);
+            RuleFor(x => x.AvatarUrl).ValidUrl(500);
+            RuleFor(x => x.BusinessType).MaximumLength(50);
+            RuleFor(x => x.NetworkType).MaximumLength(50);
+            RuleFor(x => x.Industry).MaximumLength(100);
+            RuleFor(x => x.Bio).MaximumLength(10_000);
+            RuleFor(x => x.Notes).MaximumLength(50_000);
+            RuleFor(x => x.LeadScore).LeadScore();
+            RuleFor(x => x.Metadata).Metadata();
+            RuleFor(x => x.Tags).Tags();
+        }
+    }
+
+    public static async Task<Created<ContactResponse>> HandleAsync(
+        Request request, PlugsDbContext db, CurrentUser current, ContactTags tags, HttpContext http, CancellationToken ct)
+    {
+        var contact = new Contact
+        {
+            FirstName = request.FirstName!.Trim(),
+            LastName = request.LastName!.Trim(),
+            Email = NormalizeEmail(request.Email),
+            Phone = request.Phone,
+            Company = request.Company,
+            JobTitle = request.JobTitle,
+            LinkedinUrl = request.LinkedinUrl,
+            Bio = request.Bio,
+            AvatarUrl = request.AvatarUrl,
+            ContactType = request.ContactType ?? ContactType.Target,
+            Status = request.Status ?? ContactStatus.ColdLead,
+            Priority = request.Priority ?? ContactPriority.Medium,
+            BusinessType = request.BusinessType,
+            NetworkType = request.NetworkType,
+            Industry = request.Industry,
+            Notes = request.Notes,
+            Metadata = request.Metadata?.GetRawText() ?? "{}",
+            LeadScore = request.LeadScore ?? 0,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Contacts.Add(contact);
+        await db.SaveChangesAsync(ct);
+        var names = await tags.ReplaceAsync(contact.Id, request.Tags ?? [], ct);
+        await transaction.CommitAsync(ct);
+        ETags.Write(http, contact.UpdatedAt);
+        return TypedResults.Created($"/api/v1/contacts/{contact.Id}", ContactResponse.From(contact, names));
+    }
+
+    internal static string? NormalizeEmail(string? email) =>
+        string.IsNullOrWhiteSpace(email) ? null : CommonRules.NormalizeEmail(email);
+}

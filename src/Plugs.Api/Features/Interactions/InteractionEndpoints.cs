@@ -1,0 +1,155 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Plugs.Api.Platform.Json;
+using Plugs.Data.Contacts;
+
+namespace Plugs.Api.Features.Interactions;
+
+/// <summary>A contact's timeline: meetings, calls, e-mails… completed, scheduled or cancelled.</summary>
+public static class InteractionEndpoints
+{
+    public sealed record CreateRequest(
+        InteractionType? InteractionType, string? Subject, string? Description, string? Outcome,
+        DateTimeOffset? InteractionDate, InteractionStatus? Status, JsonElement? Metadata, Guid? UserId);
+
+    public sealed record UpdateRequest(
+        PatchValue<InteractionType?> InteractionType, PatchValue<string?> Subject, PatchValue<string?> Description,
+        PatchValue<string?> Outcome, PatchValue<DateTimeOffset?> InteractionDate, PatchValue<InteractionStatus?> Status,
+        PatchValue<JsonElement?> Metadata);
+
+    internal sealed class CreateValidator : AbstractValidator<CreateRequest>
+    {
+        public CreateValidator()
+        {
+            RuleFor(x => x.InteractionType).NotNull();
+            RuleFor(x => x.InteractionDate).NotNull();
+            RuleFor(x => x.Subject).MaximumLength(255);
+            RuleFor(x => x.Description).MaximumLength(20_000);
+            RuleFor(x => x.Outcome).MaximumLength(20_000);
+            RuleFor(x => x.Metadata).Must(m => m is null || m.Value.ValueKind == JsonValueKind.Object).WithMessage("Must be a JSON object.");
+        }
+    }
+
+    internal sealed class UpdateValidator : AbstractValidator<UpdateRequest>
+    {
+        public UpdateValidator()
+        {
+            RuleFor(x => x.InteractionType.Value).NotNull().When(x => x.InteractionType.IsSet);
+            RuleFor(x => x.InteractionDate.Value).NotNull().When(x => x.InteractionDate.IsSet);
+            RuleFor(x => x.Status.Value).NotNull().When(x => x.Status.IsSet);
+            RuleFor(x => x.Subject.Value).MaximumLength(255);
+            RuleFor(x => x.Description.Value).MaximumLength(20_000);
+            RuleFor(x => x.Outcome.Value).MaximumLength(20_000);
+            RuleFor(x => x.Metadata.Value).Must(m => m is null || m.Value.ValueKind == JsonValueKind.Object).WithMessage("Must be a JSON object.");
+        }
+    }
+
+    public static void MapInteractions(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/contacts/{contactId:guid}/interactions", ListAsync).WithTags("Interactions").RequireAuthorization();
+        api.MapPost("/contacts/{contactId:guid}/interactions", CreateAsync).WithTags("Interactions").RequireAuthorization()
+            .Validates<CreateRequest>().WithIdempotency();
+        var one = api.MapGroup("/interactions").WithTags("Interactions").RequireAuthorization();
+        one.MapGet("/{id:guid}", GetAsync);
+        one.MapPatch("/{id:guid}", UpdateAsync).Validates<UpdateRequest>();
+        one.MapDelete("/{id:guid}", DeleteAsync);
+        api.MapGet("/follow-ups", FollowUps.ListAsync).WithTags("Interactions").RequireAuthorization();
+    }
+
+    private static async Task<Ok<List<InteractionResponse>>> ListAsync(
+        Guid contactId, [AsParameters] PageQuery page, [FromQuery(Name = "status")] string? status,
+        [FromQuery(Name = "interaction_type")] string? type, PlugsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        await EnsureContactAsync(db, contactId, ct);
+        var query = db.ContactInteractions.AsNoTracking().Where(i => i.ContactId == contactId);
+        if (QueryValues.Enum<InteractionStatus>(status, "status") is { } s)
+        {
+            query = query.Where(i => i.Status == s);
+        }
+        if (QueryValues.Enum<InteractionType>(type, "interaction_type") is { } t)
+        {
+            query = query.Where(i => i.InteractionType == t);
+        }
+        var rows = await page.ToPageAsync(query.OrderByDescending(i => i.InteractionDate).ThenByDescending(i => i.Id).Select(InteractionResponse.Projection), http, ct);
+        return TypedResults.Ok(rows);
+    }
+
+    private static async Task<Created<InteractionResponse>> CreateAsync(
+        Guid contactId, CreateRequest request, CurrentUser current, PlugsDbContext db, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await EnsureContactAsync(db, contactId, ct);
+        var userId = request.UserId ?? current.UserId;
+        if (userId != current.UserId && !await db.Users.AnyAsync(u => u.Id == userId && u.IsActive, ct))
+        {
+            throw ValidationProblemException.For("user_id", "No active user of the organization has this id.");
+        }
+        var interaction = new ContactInteraction
+        {
+            ContactId = contactId,
+            UserId = userId,
+            InteractionType = request.InteractionType!.Value,
+            Subject = request.Subject,
+            Description = request.Description,
+            Outcome = request.Outcome,
+            InteractionDate = request.InteractionDate!.Value.UtcDateTime,
+            Status = request.Status ?? InteractionStatus.Completed,
+            Metadata = request.Metadata?.GetRawText() ?? "{}",
+        };
+        db.ContactInteractions.Add(interaction);
+        await db.SaveChangesAsync(ct);
+        await LastInteraction.RecomputeAsync(db, contactId, ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Created($"/api/v1/interactions/{interaction.Id}", InteractionResponse.From(interaction));
+    }
+
+    private static async Task<Ok<InteractionResponse>> GetAsync(Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var interaction = await db.ContactInteractions.AsNoTracking().Where(i => i.Id == id).Select(InteractionResponse.Projection)
+            .FirstOrDefaultAsync(ct) ?? throw ProblemException.NotFound("interaction");
+        ETags.Write(http, interaction.UpdatedAt);
+        return TypedResults.Ok(interaction);
+    }
+
+    private static async Task<Ok<InteractionResponse>> UpdateAsync(Guid id, UpdateRequest request, PlugsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var interaction = await db.ContactInteractions.FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw ProblemException.NotFound("interaction");
+        ETags.CheckIfMatch(http, interaction.UpdatedAt);
+        interaction.InteractionType = request.InteractionType.Or(interaction.InteractionType) ?? interaction.InteractionType;
+        interaction.Subject = request.Subject.Or(interaction.Subject);
+        interaction.Description = request.Description.Or(interaction.Description);
+        interaction.Outcome = request.Outcome.Or(interaction.Outcome);
+        interaction.InteractionDate = request.InteractionDate.IsSet ? request.InteractionDate.Value!.Value.UtcDateTime : interaction.InteractionDate;
+        interaction.Status = request.Status.Or(interaction.Status) ?? interaction.Status;
+        if (request.Metadata.IsSet)
+        {
+            interaction.Metadata = request.Metadata.Value?.GetRawText() ?? "{}";
+        }
+        await db.SaveChangesAsync(ct);
+        await LastInteraction.RecomputeAsync(db, interaction.ContactId, ct);
+        await transaction.CommitAsync(ct);
+        ETags.Write(http, interaction.UpdatedAt);
+        return TypedResults.Ok(InteractionResponse.From(interaction));
+    }
+
+    private static async Task<NoContent> DeleteAsync(Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var interaction = await db.ContactInteractions.FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw ProblemException.NotFound("interaction");
+        ETags.CheckIfMatch(http, interaction.UpdatedAt);
+        db.ContactInteractions.Remove(interaction);
+        await db.SaveChangesAsync(ct);
+        await LastInteraction.RecomputeAsync(db, interaction.ContactId, ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task EnsureContactAsync(PlugsDbContext db, Guid contactId, CancellationToken ct)
+    {
+        if (!await db.Contacts.AnyAsync(c => c.Id == contactId, ct))
+        {
+            throw ProblemException.NotFound("contact");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using System.Linq.Expressions;
+using System.Text.Json;
+using Plugs.Data.Contacts;
+
+namespace Plugs.Api.Features.Interactions;
+
+public sealed record InteractionResponse(
+    Guid Id, Guid ContactId, Guid UserId, InteractionType InteractionType, string? Subject, string? Description,
+    string? Outcome, DateTime InteractionDate, InteractionStatus Status, JsonElement Metadata, DateTime CreatedAt, DateTime UpdatedAt)
+{
+    public static readonly Expression<Func<ContactInteraction, InteractionResponse>> Projection = i => new InteractionResponse(
+        i.Id, i.ContactId, i.UserId, i.InteractionType, i.Subject, i.Description, i.Outcome, i.InteractionDate, i.Status,
+        ParseJson(i.Metadata), i.CreatedAt, i.UpdatedAt);
+
+    public static InteractionResponse From(ContactInteraction i) => new(
+        i.Id, i.ContactId, i.UserId, i.InteractionType, i.Subject, i.Description, i.Outcome, i.InteractionDate, i.Status,
+        ParseJson(i.Metadata), i.CreatedAt, i.UpdatedAt);
+
+    internal static JsonElement ParseJson(string json) => JsonDocument.Parse(json).RootElement.Clone();
+}

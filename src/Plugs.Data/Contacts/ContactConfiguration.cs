@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Plugs.Data.Common;
+using Plugs.Data.Organizations;
+using Plugs.Data.Users;
+
+namespace Plugs.Data.Contacts;
+
+internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
+{
+    public void Configure(EntityTypeBuilder<Contact> b)
+    {
+        b.ToTable("contacts", t =>
+        {
+            t.HasCheckConstraint("contacts_contact_type_check", EnumNames.CheckIn<ContactType>("contact_type"));
+            t.HasCheckConstraint("contacts_status_check", EnumNames.CheckIn<ContactStatus>("status"));
+            t.HasCheckConstraint("contacts_priority_check", EnumNames.CheckIn<ContactPriority>("priority"));
+            t.HasCheckConstraint("contacts_lead_score_check", "lead_score >= 0 AND lead_score <= 100");
+        });
+        b.HasGuideDefaults();
+        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(x => x.CreatedBy).IsRequired();
+        b.HasOne<User>().WithMany().HasForeignKey(x => x.CreatedBy).OnDelete(DeleteBehavior.NoAction);
+        b.HasOne<User>().WithMany().HasForeignKey(x => x.UpdatedBy).OnDelete(DeleteBehavior.NoAction);
+        b.Property(x => x.FirstName).HasMaxLength(50);
+        b.Property(x => x.LastName).HasMaxLength(50);
+        b.Property(x => x.Email).HasMaxLength(255);
+        b.Property(x => x.Phone).HasMaxLength(20);
+        b.Property(x => x.Company).HasMaxLength(100);
+        b.Property(x => x.JobTitle).HasMaxLength(100);
+        b.Property(x => x.LinkedinUrl).HasMaxLength(255);
+        b.Property(x => x.AvatarUrl).HasMaxLength(500);
+        b.Property(x => x.ContactType).HasMaxLength(20).HasConversion<SnakeCaseEnumConverter<ContactType>>()
+            .HasDefaultValue(ContactType.Target);
+        b.Property(x => x.Status).HasMaxLength(30).HasConversion<SnakeCaseEnumConverter<ContactStatus>>()
+            .HasDefaultValue(ContactStatus.ColdLead);
+        b.Property(x => x.Priority).HasMaxLength(10).HasConversion<SnakeCaseEnumConverter<ContactPriority>>()
+            .HasDefaultValue(ContactPriority.Medium);
+        b.Property(x => x.BusinessType).HasMaxLength(50);
+        b.Property(x => x.NetworkType).HasMaxLength(50);
+        b.Property(x => x.Industry).HasMaxLength(100);
+        b.Property(x => x.Metadata).HasColumnType(ColumnTypes.Json).HasDefaultValueSql("'{}'");
+        b.Property(x => x.LeadScore).HasDefaultValue(0);
+        b.HasIndex(x => x.OrganizationId, "idx_contacts_organization").HasDatabaseName("idx_contacts_organization").HasFilter(Sql.NotDeleted);
+        b.HasIndex(x => new { x.ContactType, x.Status }, "idx_contacts_type_status").HasDatabaseName("idx_contacts_type_status").HasFilter(Sql.NotDeleted);
+        // Tenant-led: every list is "this organization's contacts, newest first", paged.
+        b.HasIndex(x => new { x.OrganizationId, x.CreatedAt, x.Id }, "idx_contacts_org_created").HasDatabaseName("idx_contacts_org_created").HasFilter(Sql.NotDeleted);
+        b.HasIndex(x => new { x.OrganizationId, x.Email }, "idx_contacts_org_email").HasDatabaseName("idx_contacts_org_email").HasFilter(Sql.NotDeleted);
+    }
+}
+
+internal sealed class ContactInteractionConfiguration : IEntityTypeConfiguration<ContactInteraction>
+{
+    public void Configure(EntityTypeBuilder<ContactInteraction> b)
+    {
+        b.ToTable("contact_interactions", t =>
+        {
+            t.HasCheckConstraint("contact_interactions_interaction_type_check", EnumNames.CheckIn<InteractionType>("interaction_type"));
+            t.HasCheckConstraint("contact_interactions_status_check", EnumNames.CheckIn<InteractionStatus>("status"));
+        });
+        b.HasGuideDefaults();
+        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.NoAction);
+        b.Property(x => x.InteractionType).HasMaxLength(20).HasConversion<SnakeCaseEnumConverter<InteractionType>>();
+        b.Property(x => x.Status).HasMaxLength(20).HasConversion<SnakeCaseEnumConverter<InteractionStatus>>()
+            .HasDefaultValue(InteractionStatus.Completed);
+        b.Property(x => x.Subject).HasMaxLength(255);
+        b.Property(x => x.Metadata).HasColumnType(ColumnTypes.Json).HasDefaultValueSql("'{}'");
+        b.HasIndex(x => x.ContactId, "idx_contact_interactions_contact").HasDatabaseName("idx_contact_interactions_contact").HasFilter(Sql.NotDeleted);
+        // Follow-ups: scheduled interactions of an organization by date.
+        b.HasIndex(x => new { x.OrganizationId, x.Status, x.InteractionDate }, "idx_contact_interactions_org_status_date")
+            .HasDatabaseName("idx_contact_interactions_org_status_date").HasFilter(Sql.NotDeleted);
+    }
+}
