@@ -30,10 +30,7 @@ public sealed class AuditStampInterceptor(TimeProvider clock) : SaveChangesInter
         {
             return;
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        // PostgreSQL keeps microseconds: stamp what will be stored, so the ETag of a write's
-        // response equals the ETag of the next read.
-        now = new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
+        var now = clock.StoredUtcNow();
         var tenant = db.Tenant;
         foreach (var entry in db.ChangeTracker.Entries())
         {

@@ -15,6 +15,10 @@ public static class ContactEndpoints
         contacts.MapPatch("/{id:guid}", UpdateContact.HandleAsync).Validates<UpdateContact.Request>();
         contacts.MapDelete("/{id:guid}", DeleteAsync);
         contacts.MapPost("/{id:guid}/restore", RestoreAsync);
+        contacts.MapPost("/{id:guid}/score", LeadScoring.ScoreOneAsync);
+        contacts.MapPost("/score", LeadScoring.ScoreAllAsync);
+        contacts.MapGet("/duplicates", Duplicates.ListAsync);
+        contacts.MapPost("/{id:guid}/merge", MergeContacts.HandleAsync).Validates<MergeContacts.Request>();
     }
 
     /// <summary>

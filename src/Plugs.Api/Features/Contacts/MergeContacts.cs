@@ -1,0 +1,118 @@
+using Plugs.Api.Features.Interactions;
+using Plugs.Data.Common;
+using Plugs.Data.Contacts;
+using Plugs.Data.Network;
+
+namespace Plugs.Api.Features.Contacts;
+
+/// <summary>
+/// <c>POST /contacts/{id}/merge {merge_ids}</c>: folds duplicates into the survivor in one
+/// transaction. Interactions, tags, relationships and introductions move to the survivor (links
+/// that would become self-references or duplicates are dropped), the survivor's empty fields
+/// are filled from the duplicates, and the duplicates are soft-deleted.
+/// </summary>
+public static class MergeContacts
+{
+    public const int MaxMerge = 20;
+
+    public sealed record Request(Guid[]? MergeIds);
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator() => RuleFor(x => x.MergeIds).NotEmpty()
+            .Must(ids => ids is null || ids.Length <= MaxMerge).WithMessage($"At most {MaxMerge} contacts at once.")
+            .Must(ids => ids is null || ids.Distinct().Count() == ids.Length).WithMessage("Ids must be distinct.");
+    }
+
+    public static async Task<Ok<ContactResponse>> HandleAsync(Guid id, Request request, PlugsDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var ids = request.MergeIds!;
+        if (ids.Contains(id))
+        {
+            throw ValidationProblemException.For("merge_ids", "A contact cannot be merged into itself.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var survivor = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw ProblemException.NotFound("contact");
+        var duplicates = await db.Contacts.Where(c => ids.Contains(c.Id)).OrderBy(c => c.CreatedAt).ToListAsync(ct);
+        if (duplicates.Count != ids.Length)
+        {
+            throw ProblemException.NotFound("contact to merge");
+        }
+        var now = clock.StoredUtcNow();
+
+        await db.ContactInteractions.Where(i => ids.Contains(i.ContactId))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.ContactId, id).SetProperty(i => i.UpdatedAt, now), ct);
+        await MoveTagsAsync(db, id, ids, now, ct);
+        await MoveRelationshipsAsync(db, id, ids, now, ct);
+        await db.Introductions.Where(i => ids.Contains(i.PlugContactId)).ExecuteUpdateAsync(s => s.SetProperty(i => i.PlugContactId, id), ct);
+        await db.Introductions.Where(i => ids.Contains(i.TargetContactId)).ExecuteUpdateAsync(s => s.SetProperty(i => i.TargetContactId, id), ct);
+        await db.Introductions.Where(i => i.PlugContactId == i.TargetContactId)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.IsDeleted, true).SetProperty(i => i.DeletedAt, now), ct);
+
+        foreach (var duplicate in duplicates)
+        {
+            FillGaps(survivor, duplicate);
+            db.Contacts.Remove(duplicate); // soft delete
+        }
+        await db.SaveChangesAsync(ct);
+        await LastInteraction.RecomputeAsync(db, id, ct);
+        await transaction.CommitAsync(ct);
+
+        var row = await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(ContactResponse.RowOf(db)).FirstAsync(ct);
+        return TypedResults.Ok(ContactResponse.From(row));
+    }
+
+    private static async Task MoveTagsAsync(PlugsDbContext db, Guid survivor, Guid[] ids, DateTime now, CancellationToken ct)
+    {
+        var have = await db.ContactTags.Where(t => t.ContactId == survivor).Select(t => t.TagId).ToListAsync(ct);
+        var incoming = await db.ContactTags.Where(t => ids.Contains(t.ContactId) && !have.Contains(t.TagId)).Select(t => t.TagId).Distinct().ToListAsync(ct);
+        await db.ContactTags.Where(t => ids.Contains(t.ContactId)).ExecuteDeleteAsync(ct);
+        db.ContactTags.AddRange(incoming.Select(tagId => new ContactTag { ContactId = survivor, TagId = tagId, CreatedAt = now }));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Re-points edges; an edge that would duplicate one the survivor has, or point at itself, is dropped.</summary>
+    private static async Task MoveRelationshipsAsync(PlugsDbContext db, Guid survivor, Guid[] ids, DateTime now, CancellationToken ct)
+    {
+        var involved = ids.Append(survivor).ToList();
+        var edges = await db.ContactRelationships
+            .Where(r => involved.Contains(r.FromContactId) || involved.Contains(r.ToContactId))
+            .OrderByDescending(r => r.FromContactId == survivor || r.ToContactId == survivor).ThenByDescending(r => r.Strength)
+            .ToListAsync(ct);
+        var kept = new HashSet<(Guid, Guid, RelationshipType)>();
+        foreach (var edge in edges)
+        {
+            var from = ids.Contains(edge.FromContactId) ? survivor : edge.FromContactId;
+            var to = ids.Contains(edge.ToContactId) ? survivor : edge.ToContactId;
+            if (from == to || !kept.Add((from, to, edge.RelationshipType)))
+            {
+                edge.IsDeleted = true;
+                edge.DeletedAt = now;
+                continue;
+            }
+            edge.FromContactId = from;
+            edge.ToContactId = to;
+        }
+        // Every kept edge has a (from, to, type) no other live edge has, so the unique index holds in any statement order.
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static void FillGaps(Contact survivor, Contact duplicate)
+    {
+        survivor.Email ??= duplicate.Email;
+        survivor.Phone ??= duplicate.Phone;
+        survivor.Company ??= duplicate.Company;
+        survivor.JobTitle ??= duplicate.JobTitle;
+        survivor.LinkedinUrl ??= duplicate.LinkedinUrl;
+        survivor.Bio ??= duplicate.Bio;
+        survivor.AvatarUrl ??= duplicate.AvatarUrl;
+        survivor.BusinessType ??= duplicate.BusinessType;
+        survivor.NetworkType ??= duplicate.NetworkType;
+        survivor.Industry ??= duplicate.Industry;
+        survivor.LeadScore = Math.Max(survivor.LeadScore, duplicate.LeadScore);
+        if (!string.IsNullOrWhiteSpace(duplicate.Notes) && duplicate.Notes != survivor.Notes)
+        {
+            survivor.Notes = string.IsNullOrWhiteSpace(survivor.Notes) ? duplicate.Notes : $"{survivor.Notes}\n\n{duplicate.Notes}";
+        }
+    }
+}
