@@ -18,6 +18,9 @@ public static class ContactEndpoints
         contacts.MapPost("/{id:guid}/score", LeadScoring.ScoreOneAsync);
         contacts.MapPost("/score", LeadScoring.ScoreAllAsync);
         contacts.MapGet("/duplicates", Duplicates.ListAsync);
+        contacts.MapPost("/import", Transfer.ImportContacts.HandleAsync).DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Transfer.ImportContacts.MaxFileBytes + 64 * 1024));
+        contacts.MapGet("/export", Transfer.ExportContacts.HandleAsync);
         contacts.MapPost("/{id:guid}/merge", MergeContacts.HandleAsync).Validates<MergeContacts.Request>();
     }
 

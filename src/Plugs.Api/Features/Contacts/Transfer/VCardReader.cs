@@ -1,0 +1,114 @@
+using System.Text;
+
+namespace Plugs.Api.Features.Contacts.Transfer;
+
+/// <summary>
+/// vCard 3.0 (RFC 2426) and 4.0 (RFC 6350) import: unfolds continuation lines, splits cards,
+/// and reads N/FN, EMAIL, TEL, ORG, TITLE, URL and NOTE (first of each), with the escapes of
+/// both versions. No maintained vCard library is available from our package registry, so this
+/// small reader covers exactly the properties we import.
+/// </summary>
+public static class VCardReader
+{
+    public static IEnumerable<ImportRow> Read(TextReader text)
+    {
+        var card = 0;
+        List<string>? lines = null;
+        foreach (var line in Unfold(text))
+        {
+            if (line.Equals("BEGIN:VCARD", StringComparison.OrdinalIgnoreCase))
+            {
+                card++;
+                lines = [];
+            }
+            else if (line.Equals("END:VCARD", StringComparison.OrdinalIgnoreCase) && lines is not null)
+            {
+                yield return ToRow(card, lines);
+                lines = null;
+            }
+            else
+            {
+                lines?.Add(line);
+            }
+        }
+        if (card == 0)
+        {
+            throw ValidationProblemException.For("file", "No BEGIN:VCARD found: is this a vCard file?");
+        }
+    }
+
+    private static ImportRow ToRow(int card, List<string> lines)
+    {
+        var row = new ImportRow(card);
+        var properties = lines.Select(Parse).Where(p => p.Name.Length > 0).ToList();
+        var version = properties.FirstOrDefault(p => p.Name == "VERSION").Value;
+        if (version is not ("3.0" or "4.0"))
+        {
+            row.ReadError = $"vCard version {version ?? "(none)"} is not supported; use 3.0 or 4.0.";
+            return row;
+        }
+        string? First(string name) => properties.FirstOrDefault(p => p.Name == name).Value is { Length: > 0 } v ? v : null;
+        var n = First("N")?.Split(';');
+        row.LastName = Unescape(n?.ElementAtOrDefault(0));
+        row.FirstName = Unescape(n?.ElementAtOrDefault(1));
+        if (string.IsNullOrWhiteSpace(row.FirstName) && string.IsNullOrWhiteSpace(row.LastName) && Unescape(First("FN")) is { } full)
+        {
+            var cut = full.LastIndexOf(' ');
+            (row.FirstName, row.LastName) = cut > 0 ? (full[..cut], full[(cut + 1)..]) : (full, full);
+        }
+        row.Email = Unescape(First("EMAIL"))?.Replace("mailto:", "", StringComparison.OrdinalIgnoreCase);
+        row.Phone = Unescape(First("TEL"))?.Replace("tel:", "", StringComparison.OrdinalIgnoreCase);
+        row.Company = Unescape(First("ORG")?.Split(';')[0]);
+        row.JobTitle = Unescape(First("TITLE"));
+        row.Notes = Unescape(First("NOTE"));
+        row.LinkedinUrl = properties.Where(p => p.Name == "URL").Select(p => Unescape(p.Value))
+            .FirstOrDefault(u => u is not null && u.Contains("linkedin.com", StringComparison.OrdinalIgnoreCase));
+        return row;
+    }
+
+    /// <summary><c>item1.EMAIL;TYPE=work:ann@x.example</c> → (EMAIL, ann@x.example).</summary>
+    private static (string Name, string Value) Parse(string line)
+    {
+        var colon = line.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            return ("", "");
+        }
+        var name = line[..colon].Split(';')[0];
+        var dot = name.LastIndexOf('.');
+        return (name[(dot + 1)..].ToUpperInvariant(), line[(colon + 1)..]);
+    }
+
+    private static IEnumerable<string> Unfold(TextReader text)
+    {
+        StringBuilder? current = null;
+        string? line;
+        while ((line = text.ReadLine()) is not null)
+        {
+            if (line.Length > 0 && (line[0] == ' ' || line[0] == '\t') && current is not null)
+            {
+                current.Append(line, 1, line.Length - 1);
+                continue;
+            }
+            if (current is not null)
+            {
+                yield return current.ToString();
+            }
+            current = new StringBuilder(line.TrimStart('\uFEFF'));
+        }
+        if (current is not null)
+        {
+            yield return current.ToString();
+        }
+    }
+
+    private static string? Unescape(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        return value.Replace("\\n", "\n", StringComparison.OrdinalIgnoreCase).Replace("\\,", ",", StringComparison.Ordinal)
+            .Replace("\\;", ";", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal).Trim();
+    }
+}
