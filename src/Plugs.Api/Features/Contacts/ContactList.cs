@@ -95,13 +95,13 @@ public sealed record ContactFilter(
             {
                 throw ValidationProblemException.For("q", "At most 200 characters.");
             }
-            var pattern = $"%{Users.UserEndpoints.EscapeLike(Q.Trim().ToLowerInvariant())}%";
+            var pattern = LikePattern.Contains(Q);
             query = query.Where(c =>
-                EF.Functions.Like((c.FirstName + " " + c.LastName).ToLower(), pattern, "\\")
-                || EF.Functions.Like(c.Email ?? "", pattern, "\\")
-                || EF.Functions.Like((c.Company ?? "").ToLower(), pattern, "\\")
-                || EF.Functions.Like((c.JobTitle ?? "").ToLower(), pattern, "\\")
-                || EF.Functions.Like((c.Notes ?? "").ToLower(), pattern, "\\"));
+                EF.Functions.Like((c.FirstName + " " + c.LastName).ToLower(), pattern, LikePattern.Escape)
+                || EF.Functions.Like(c.Email ?? "", pattern, LikePattern.Escape)
+                || EF.Functions.Like((c.Company ?? "").ToLower(), pattern, LikePattern.Escape)
+                || EF.Functions.Like((c.JobTitle ?? "").ToLower(), pattern, LikePattern.Escape)
+                || EF.Functions.Like((c.Notes ?? "").ToLower(), pattern, LikePattern.Escape));
         }
         return query;
     }

@@ -39,9 +39,9 @@ public static class UserEndpoints
             {
                 throw ValidationProblemException.For("q", "At most 255 characters.");
             }
-            var pattern = $"%{EscapeLike(q.Trim().ToLowerInvariant())}%";
-            query = query.Where(u => EF.Functions.Like(u.Email, pattern, "\\")
-                || EF.Functions.Like((u.FirstName + " " + u.LastName).ToLower(), pattern, "\\"));
+            var pattern = LikePattern.Contains(q);
+            query = query.Where(u => EF.Functions.Like(u.Email, pattern, LikePattern.Escape)
+                || EF.Functions.Like((u.FirstName + " " + u.LastName).ToLower(), pattern, LikePattern.Escape));
         }
         if (isActive is not null)
         {
@@ -66,9 +66,6 @@ public static class UserEndpoints
         ETags.Write(http, user.UpdatedAt);
         return TypedResults.Ok(user);
     }
-
-    internal static string EscapeLike(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     /// <summary>Throws 409 when a change would leave the organization without an active admin. Call under <c>LockOrganizationAsync</c>.</summary>
     internal static async Task EnsureAnotherActiveAdminAsync(PlugsDbContext db, Guid userId, CancellationToken ct)
