@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Npgsql;
+
+namespace Plugs.Bench;
+
+/// <summary>
+/// The yardstick: a minimal ASP.NET Core endpoint that sends the same SQL the API's
+/// <c>GET /api/v1/contacts</c> sends (tenant setting, exact count, the page with its tags, as EF
+/// generates them) through raw Npgsql and writes the rows as JSON by hand. No auth, no EF, no
+/// validation: what the API costs above this is the price of its framework.
+/// </summary>
+public static class Baseline
+{
+    private const string Columns = "c.id, c.first_name, c.last_name, c.email, c.phone, c.company, c.job_title, c.linkedin_url, c.bio, c.avatar_url, c.contact_type, c.status, c.priority, c.business_type, c.network_type, c.industry, c.notes, c.metadata, c.lead_score, c.last_interaction, c.created_by, c.updated_by, c.created_at, c.updated_at";
+    private const string Search = "(lower(c.first_name || ' ' || c.last_name) LIKE @pattern ESCAPE '\\' OR COALESCE(c.email, '') LIKE @pattern ESCAPE '\\' OR lower(COALESCE(c.company, '')) LIKE @pattern ESCAPE '\\' OR lower(COALESCE(c.job_title, '')) LIKE @pattern ESCAPE '\\' OR lower(COALESCE(c.notes, '')) LIKE @pattern ESCAPE '\\')";
+
+    public static async Task<int> RunAsync(Options options)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{options.Number("port", 5091)}");
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(options.Get("connection")));
+        var app = builder.Build();
+        app.MapGet("/health", () => "ok");
+        app.MapGet("/contacts", ListAsync);
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static async Task ListAsync(HttpContext http, NpgsqlDataSource data)
+    {
+        var organization = Guid.Parse(http.Request.Headers["X-Organization"].ToString());
+        var query = http.Request.Query;
+        var limit = int.Parse(query["limit"].FirstOrDefault() ?? "100", System.Globalization.CultureInfo.InvariantCulture);
+        var where = "c.organization_id = @org AND NOT (c.is_deleted)";
+        var parameters = new List<NpgsqlParameter> { new("org", organization) };
+        if (query["contact_type"].FirstOrDefault() is { } type)
+        {
+            where += " AND c.contact_type = @type";
+            parameters.Add(new("type", type));
+        }
+        if (query["status"].FirstOrDefault() is { } status)
+        {
+            where += " AND c.status = @status";
+            parameters.Add(new("status", status));
+        }
+        if (query["q"].FirstOrDefault() is { } q)
+        {
+            where += " AND " + Search;
+            parameters.Add(new("pattern", "%" + q.ToLowerInvariant() + "%"));
+        }
+
+        await using var connection = await data.OpenConnectionAsync(http.RequestAborted);
+        await using (var scope = new NpgsqlCommand("SELECT set_config('app.current_organization_id', @org, false)", connection))
+        {
+            scope.Parameters.AddWithValue("org", organization.ToString("D"));
+            await scope.ExecuteScalarAsync(http.RequestAborted);
+        }
+        await using (var count = new NpgsqlCommand($"SELECT count(*)::int FROM contacts AS c WHERE {where}", connection))
+        {
+            count.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
+            http.Response.Headers["X-Total-Count"] = ((int)(await count.ExecuteScalarAsync(http.RequestAborted))!).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        await using var page = new NpgsqlCommand($"""
+            SELECT c1.*, s.name FROM (
+                SELECT {Columns} FROM contacts AS c WHERE {where}
+                ORDER BY c.created_at DESC, c.id LIMIT @limit OFFSET 0
+            ) AS c1
+            LEFT JOIN (
+                SELECT t0.name, c0.contact_id FROM contact_tags AS c0
+                INNER JOIN (SELECT t.id, t.name FROM tags AS t WHERE t.organization_id = @org) AS t0 ON c0.tag_id = t0.id
+                WHERE c0.organization_id = @org
+            ) AS s ON c1.id = s.contact_id
+            ORDER BY c1.created_at DESC, c1.id, s.name
+            """, connection);
+        page.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
+        page.Parameters.AddWithValue("limit", limit);
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await using var reader = await page.ExecuteReaderAsync(http.RequestAborted);
+        await using var json = new Utf8JsonWriter(http.Response.Body);
+        json.WriteStartArray();
+        Guid? current = null;
+        while (await reader.ReadAsync(http.RequestAborted))
+        {
+            var id = reader.GetGuid(0);
+            if (current == id)
+            {
+                continue; // a further tag of the same contact; the API folds them into "tags"
+            }
+            if (current is not null)
+            {
+                json.WriteEndObject();
+            }
+            current = id;
+            json.WriteStartObject();
+            for (var i = 0; i < reader.FieldCount - 1; i++)
+            {
+                json.WritePropertyName(reader.GetName(i));
+                switch (reader.IsDBNull(i) ? null : reader.GetValue(i))
+                {
+                    case null: json.WriteNullValue(); break;
+                    case Guid g: json.WriteStringValue(g); break;
+                    case DateTime d: json.WriteStringValue(d); break;
+                    case int n: json.WriteNumberValue(n); break;
+                    case var other: json.WriteStringValue(other.ToString()); break;
+                }
+            }
+        }
+        if (current is not null)
+        {
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        await json.FlushAsync(http.RequestAborted);
+    }
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Benchmarks the contacts list/search against the raw-Npgsql baseline, and the LinkedIn import,
+# on PostgreSQL + Redis (started privately, as for the tests). Results go to stdout; copy them,
+# with the machine, into bench/README.md.
+#   bench/run.sh                      # seed (once per fresh database), then measure
+#   BENCH_SECONDS=30 BENCH_CONCURRENCY=4 bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_RUN=${BENCH_SECONDS:-20}
+CONCURRENCY=${BENCH_CONCURRENCY:-4}
+eval "$(scripts/dev-services.sh)"
+PG_PORT=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$PLUGS_TEST_POSTGRES")
+PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -q -X)
+DB=plugs_bench
+API_URL=http://127.0.0.1:5090
+BASE_URL=http://127.0.0.1:5091
+
+"${PSQL[@]}" -d postgres -c "DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'plugs_bench_owner') THEN CREATE ROLE plugs_bench_owner LOGIN CREATEROLE PASSWORD 'bench'; END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'plugs_bench_app') THEN CREATE ROLE plugs_bench_app LOGIN PASSWORD 'bench'; END IF;
+END \$\$;"
+"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+"${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB OWNER plugs_bench_owner"
+
+dotnet build -c Release src/Plugs.Api/Plugs.Api.csproj >/dev/null
+dotnet build -c Release bench/Plugs.Bench/Plugs.Bench.csproj >/dev/null
+API_DLL=src/Plugs.Api/bin/Release/net10.0/Plugs.Api.dll
+BENCH_DLL=bench/Plugs.Bench/bin/Release/net10.0/Plugs.Bench.dll
+
+export Database__Provider=Postgres
+export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=plugs_bench_app;Password=bench;Maximum Pool Size=50"
+export ConnectionStrings__PostgresMigrations="Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=plugs_bench_owner;Password=bench"
+export ConnectionStrings__Redis="$PLUGS_TEST_REDIS"
+export Redis__KeyPrefix="bench:"
+export Auth__SigningKey=$(head -c 48 /dev/urandom | base64 -w0)
+export Logging__LogLevel__Default=Warning
+QUIET=(--Logging:LogLevel:Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning)
+export Storage__DataDirectory=$(mktemp -d)
+dotnet "$API_DLL" migrate >/dev/null
+
+pids=()
+cleanup() { kill "${pids[@]}" 2>/dev/null || true; }
+trap cleanup EXIT
+ASPNETCORE_URLS=$API_URL dotnet "$API_DLL" "${QUIET[@]}" >/tmp/plugs-bench-api.log 2>&1 & pids+=($!)
+dotnet "$BENCH_DLL" baseline --port 5091 --connection "$ConnectionStrings__Postgres" >/tmp/plugs-bench-baseline.log 2>&1 & pids+=($!)
+for _ in $(seq 1 60); do curl -sf $API_URL/health/live >/dev/null && curl -sf $BASE_URL/health >/dev/null && break; sleep 1; done
+
+register=$(curl -sf -X POST $API_URL/api/v1/auth/register -H 'content-type: application/json' \
+  -d '{"organization_name":"Bench Org","email":"bench@bench.example","password":"bench password 1","first_name":"Ben","last_name":"Ch"}')
+TOKEN=$(sed -E 's/.*"access_token":"([^"]+)".*/\1/' <<<"$register")
+ORG=$(sed -E 's/.*"organization":\{"id":"([^"]+)".*/\1/' <<<"$register")
+
+dotnet "$BENCH_DLL" seed --connection "Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=postgres;Command Timeout=600" \
+  --organization "$ORG" --contacts 100000 --filler-organizations 9 --filler-contacts 100000
+
+load() { dotnet "$BENCH_DLL" load --concurrency "$CONCURRENCY" --seconds "$SECONDS_PER_RUN" --warmup 5 "$@"; }
+LIST='contact_type=plug&status=hot_lead&limit=50'
+SEARCH='q=conference%2042&limit=50'
+load --name "api list     " --header "Authorization: Bearer $TOKEN" --url "$API_URL/api/v1/contacts/?$LIST"
+load --name "baseline list" --header "X-Organization: $ORG" --url "$BASE_URL/contacts?$LIST"
+load --name "api search     " --header "Authorization: Bearer $TOKEN" --url "$API_URL/api/v1/contacts/?$SEARCH"
+load --name "baseline search" --header "X-Organization: $ORG" --url "$BASE_URL/contacts?$SEARCH"
+
+# Import: a 100,000-row LinkedIn Connections.csv into a fresh organization.
+import_csv=$(mktemp --suffix=.csv)
+{
+  printf 'Notes:\n"LinkedIn notes line"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n'
+  awk 'BEGIN { for (i = 0; i < 100000; i++) printf "First%d,Last%d,https://www.linkedin.com/in/p%d,p%d@import.example,Company %d,Engineer,01 Jan 2024\n", i, i, i, i, i % 500 }'
+} >"$import_csv"
+register=$(curl -sf -X POST $API_URL/api/v1/auth/register -H 'content-type: application/json' \
+  -d '{"organization_name":"Import Org","email":"import@bench.example","password":"bench password 1","first_name":"Im","last_name":"Port"}')
+TOKEN=$(sed -E 's/.*"access_token":"([^"]+)".*/\1/' <<<"$register")
+start=$(date +%s.%N)
+curl -sf -o /tmp/plugs-bench-import.json -H "Authorization: Bearer $TOKEN" -F "file=@$import_csv" -F format=linkedin $API_URL/api/v1/contacts/import
+end=$(date +%s.%N)
+created=$(grep -o '"created":[0-9]*' /tmp/plugs-bench-import.json)
+echo "import 100000-row LinkedIn CSV: $(echo "$end - $start" | bc) s ($created)"
+rm -f "$import_csv"
