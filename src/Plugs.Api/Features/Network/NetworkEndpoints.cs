@@ -1,6 +1,6 @@
 namespace Plugs.Api.Features.Network;
 
-/// <summary>The warm-introduction graph: relationships between contacts and introductions asked of plugs.</summary>
+/// <summary>The warm-introduction graph: relationships between contacts, introductions asked of plugs, and the paths between them.</summary>
 public static class NetworkEndpoints
 {
     public static void MapNetwork(this IEndpointRouteBuilder api)
@@ -9,6 +9,7 @@ public static class NetworkEndpoints
         ofContact.MapGet("/relationships", ContactRelationshipList.ListAsync).WithTags("Relationships");
         ofContact.MapPost("/relationships", CreateRelationship.HandleAsync).WithTags("Relationships")
             .Validates<CreateRelationship.Request>().WithIdempotency();
+        ofContact.MapGet("/intro-paths", IntroPaths.HandleAsync).WithTags("Introductions");
 
         var relationships = api.MapGroup("/relationships").WithTags("Relationships").RequireAuthorization();
         relationships.MapGet("/{id:guid}", GetRelationshipAsync);
