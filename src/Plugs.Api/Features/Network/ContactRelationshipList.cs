@@ -1,0 +1,62 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Mvc;
+using Plugs.Data.Contacts;
+using Plugs.Data.Network;
+
+namespace Plugs.Api.Features.Network;
+
+/// <summary><c>GET /contacts/{id}/relationships</c>: the contact's edges in both directions, each with the contact at the other end.</summary>
+public static class ContactRelationshipList
+{
+    /// <summary>An edge and the contact at its other end. Init properties, not a positional record: EF can sort through member initialisers only.</summary>
+    public sealed class Row
+    {
+        public required ContactRelationship Relationship { get; init; }
+        public required Contact Other { get; init; }
+    }
+
+    private static readonly Dictionary<string, Expression<Func<Row, object?>>> SortFields = new()
+    {
+        ["created_at"] = x => x.Relationship.CreatedAt,
+        ["updated_at"] = x => x.Relationship.UpdatedAt,
+        ["strength"] = x => x.Relationship.Strength,
+        ["relationship_type"] = x => x.Relationship.RelationshipType,
+        ["last_name"] = x => x.Other.LastName,
+    };
+
+    /// <summary>
+    /// Filters <c>relationship_type</c> and <c>direction</c> (<c>outgoing</c>: this contact is the
+    /// <c>from</c> end; <c>incoming</c>: the <c>to</c> end); <c>sort</c> (default <c>-strength</c>); paging.
+    /// Edges to deleted contacts are not listed.
+    /// </summary>
+    public static async Task<Ok<List<RelationshipResponse>>> ListAsync(
+        Guid contactId, [AsParameters] PageQuery page, [FromQuery(Name = "relationship_type")] string? type,
+        [FromQuery(Name = "direction")] string? direction, [FromQuery(Name = "sort")] string? sort,
+        PlugsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        await NetworkScope.EnsureContactsAsync(db, [contactId], ct);
+        var edges = db.ContactRelationships.AsNoTracking().Where(r => r.FromContactId == contactId || r.ToContactId == contactId);
+        if (QueryValues.Enum<RelationshipType>(type, "relationship_type") is { } t)
+        {
+            edges = edges.Where(r => r.RelationshipType == t);
+        }
+        edges = QueryValues.Enum<RelationshipDirection>(direction, "direction") switch
+        {
+            RelationshipDirection.Outgoing => edges.Where(r => r.FromContactId == contactId),
+            RelationshipDirection.Incoming => edges.Where(r => r.ToContactId == contactId),
+            _ => edges,
+        };
+        var rows = from r in edges
+                   join other in db.Contacts on (r.FromContactId == contactId ? r.ToContactId : r.FromContactId) equals other.Id
+                   select new Row { Relationship = r, Other = other };
+        var query = rows.ApplySort(sort, "-strength", SortFields, x => x.Relationship.Id).Select(x => new RelationshipResponse(
+            x.Relationship.Id, x.Relationship.FromContactId, x.Relationship.ToContactId, x.Relationship.RelationshipType,
+            x.Relationship.Strength, x.Relationship.Notes, x.Relationship.CreatedBy, x.Relationship.UpdatedBy,
+            x.Relationship.CreatedAt, x.Relationship.UpdatedAt)
+        {
+            Direction = x.Relationship.FromContactId == contactId ? RelationshipDirection.Outgoing : RelationshipDirection.Incoming,
+            OtherContact = new ContactSummary(x.Other.Id, x.Other.FirstName, x.Other.LastName, x.Other.ContactType),
+        });
+        return TypedResults.Ok(await page.ToPageAsync(query, http, ct));
+    }
+}

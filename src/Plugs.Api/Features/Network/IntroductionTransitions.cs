@@ -1,0 +1,91 @@
+using Plugs.Data.Common;
+using Plugs.Data.Network;
+
+namespace Plugs.Api.Features.Network;
+
+/// <summary>
+/// An introduction's life: requested → accepted | declined; accepted → made | declined;
+/// made → completed. Each step is a POST action that stamps its time (<c>responded_at</c> for
+/// accept and decline, <c>made_at</c>, <c>completed_at</c>); any other step is 409
+/// <c>invalid_transition</c> naming the current status.
+/// </summary>
+public static class IntroductionTransitions
+{
+    private sealed record Transition(string Verb, IntroductionStatus To, IntroductionStatus[] From);
+
+    private static readonly Transition Accept = new("accept", IntroductionStatus.Accepted, [IntroductionStatus.Requested]);
+    private static readonly Transition Decline = new("decline", IntroductionStatus.Declined, [IntroductionStatus.Requested, IntroductionStatus.Accepted]);
+    private static readonly Transition Make = new("make", IntroductionStatus.Made, [IntroductionStatus.Accepted]);
+    private static readonly Transition Complete = new("complete", IntroductionStatus.Completed, [IntroductionStatus.Made]);
+
+    public static void MapIntroductionTransitions(this RouteGroupBuilder introductions)
+    {
+        introductions.MapPost("/{id:guid}/accept", AcceptAsync);
+        introductions.MapPost("/{id:guid}/decline", DeclineAsync);
+        introductions.MapPost("/{id:guid}/make", MakeAsync);
+        introductions.MapPost("/{id:guid}/complete", CompleteAsync);
+    }
+
+    /// <summary>The plug agreed to make the introduction (from <c>requested</c>).</summary>
+    private static Task<Ok<IntroductionResponse>> AcceptAsync(Guid id, PlugsDbContext db, CurrentUser current, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        ApplyAsync(Accept, id, db, current, clock, http, ct);
+
+    /// <summary>The plug said no (from <c>requested</c> or <c>accepted</c>).</summary>
+    private static Task<Ok<IntroductionResponse>> DeclineAsync(Guid id, PlugsDbContext db, CurrentUser current, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        ApplyAsync(Decline, id, db, current, clock, http, ct);
+
+    /// <summary>The plug made the introduction (from <c>accepted</c>).</summary>
+    private static Task<Ok<IntroductionResponse>> MakeAsync(Guid id, PlugsDbContext db, CurrentUser current, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        ApplyAsync(Make, id, db, current, clock, http, ct);
+
+    /// <summary>The introduction ran its course (from <c>made</c>); record how it went with PATCH <c>outcome</c>.</summary>
+    private static Task<Ok<IntroductionResponse>> CompleteAsync(Guid id, PlugsDbContext db, CurrentUser current, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        ApplyAsync(Complete, id, db, current, clock, http, ct);
+
+    private static async Task<Ok<IntroductionResponse>> ApplyAsync(
+        Transition transition, Guid id, PlugsDbContext db, CurrentUser current, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var before = await IntroductionList.FindAsync(db, id, ct);
+        ETags.CheckIfMatch(http, before.UpdatedAt);
+        if (!transition.From.Contains(before.Status))
+        {
+            throw InvalidTransition(transition, before.Status);
+        }
+        var now = NetworkScope.Now(clock);
+        // Conditional on the status just read: of two racing transitions only one applies, and the
+        // other gets the 409 below instead of silently overwriting it.
+        var changed = await db.Introductions.Where(i => i.Id == id && i.Status == before.Status).ExecuteUpdateAsync(set =>
+        {
+            set.SetProperty(i => i.Status, transition.To).SetProperty(i => i.UpdatedAt, now).SetProperty(i => i.UpdatedBy, current.UserId);
+            switch (transition.To)
+            {
+                case IntroductionStatus.Accepted or IntroductionStatus.Declined:
+                    set.SetProperty(i => i.RespondedAt, now);
+                    break;
+                case IntroductionStatus.Made:
+                    set.SetProperty(i => i.MadeAt, now);
+                    break;
+                case IntroductionStatus.Completed:
+                    set.SetProperty(i => i.CompletedAt, now);
+                    break;
+            }
+        }, ct);
+        var after = await IntroductionList.FindAsync(db, id, ct);
+        if (changed == 0)
+        {
+            throw InvalidTransition(transition, after.Status);
+        }
+        ETags.Write(http, after.UpdatedAt);
+        return TypedResults.Ok(after);
+    }
+
+    private static ProblemException InvalidTransition(Transition transition, IntroductionStatus current)
+    {
+        var status = EnumNames.Of(current);
+        var allowed = string.Join(" or ", transition.From.Select(EnumNames.Of));
+        var problem = ProblemException.Conflict(
+            $"Cannot {transition.Verb} an introduction whose status is {status}; only one that is {allowed} can be.", "invalid_transition");
+        problem.Extensions["current_status"] = status;
+        return problem;
+    }
+}

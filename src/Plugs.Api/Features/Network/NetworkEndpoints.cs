@@ -1,0 +1,45 @@
+namespace Plugs.Api.Features.Network;
+
+/// <summary>The warm-introduction graph: relationships between contacts, introductions asked of plugs, and the paths between them.</summary>
+public static class NetworkEndpoints
+{
+    public static void MapNetwork(this IEndpointRouteBuilder api)
+    {
+        var ofContact = api.MapGroup("/contacts/{contactId:guid}").RequireAuthorization();
+        ofContact.MapGet("/relationships", ContactRelationshipList.ListAsync).WithTags("Relationships");
+        ofContact.MapPost("/relationships", CreateRelationship.HandleAsync).WithTags("Relationships")
+            .Validates<CreateRelationship.Request>().WithIdempotency();
+        ofContact.MapGet("/intro-paths", IntroPaths.HandleAsync).WithTags("Introductions");
+
+        var relationships = api.MapGroup("/relationships").WithTags("Relationships").RequireAuthorization();
+        relationships.MapGet("/{id:guid}", GetRelationshipAsync);
+        relationships.MapPatch("/{id:guid}", UpdateRelationship.HandleAsync).Validates<UpdateRelationship.Request>();
+        relationships.MapDelete("/{id:guid}", DeleteRelationshipAsync);
+
+        var introductions = api.MapGroup("/introductions").WithTags("Introductions").RequireAuthorization();
+        introductions.MapGet("/", IntroductionList.ListAsync);
+        introductions.MapPost("/", RequestIntroduction.HandleAsync).Validates<RequestIntroduction.Request>().WithIdempotency();
+        introductions.MapGet("/{id:guid}", IntroductionList.GetAsync);
+        introductions.MapPatch("/{id:guid}", UpdateIntroduction.HandleAsync).Validates<UpdateIntroduction.Request>();
+        introductions.MapIntroductionTransitions();
+    }
+
+    private static async Task<Ok<RelationshipResponse>> GetRelationshipAsync(Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var relationship = await db.ContactRelationships.AsNoTracking().Visible(db).Where(r => r.Id == id)
+            .Select(RelationshipResponse.Projection).FirstOrDefaultAsync(ct) ?? throw ProblemException.NotFound("relationship");
+        ETags.Write(http, relationship.UpdatedAt);
+        return TypedResults.Ok(relationship);
+    }
+
+    /// <summary>Soft delete: the edge leaves every list and intro path at once.</summary>
+    private static async Task<NoContent> DeleteRelationshipAsync(Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var relationship = await db.ContactRelationships.Visible(db).FirstOrDefaultAsync(r => r.Id == id, ct)
+            ?? throw ProblemException.NotFound("relationship");
+        ETags.CheckIfMatch(http, relationship.UpdatedAt);
+        db.ContactRelationships.Remove(relationship);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+}

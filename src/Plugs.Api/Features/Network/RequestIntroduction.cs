@@ -1,0 +1,48 @@
+using Plugs.Data.Network;
+
+namespace Plugs.Api.Features.Network;
+
+/// <summary><c>POST /introductions</c>: ask a plug to introduce the organization to a target.</summary>
+public static class RequestIntroduction
+{
+    public sealed record Request(Guid? PlugContactId, Guid? TargetContactId, string? Message);
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.PlugContactId).NotEmpty();
+            RuleFor(x => x.TargetContactId).NotEmpty();
+            RuleFor(x => x.Message).MaximumLength(NetworkScope.MaxTextLength);
+        }
+    }
+
+    /// <summary>
+    /// Starts an introduction in status <c>requested</c>, requested by the caller, now. The plug and
+    /// the target must differ (422) and both be live contacts of the organization (404).
+    /// </summary>
+    public static async Task<Created<IntroductionResponse>> HandleAsync(
+        Request request, PlugsDbContext db, CurrentUser current, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var plugId = request.PlugContactId!.Value;
+        var targetId = request.TargetContactId!.Value;
+        if (plugId == targetId)
+        {
+            throw ValidationProblemException.For("target_contact_id", "The target must be a different contact from the plug.");
+        }
+        await NetworkScope.EnsureContactsAsync(db, [plugId, targetId], ct);
+        var introduction = new Introduction
+        {
+            RequestedBy = current.UserId,
+            PlugContactId = plugId,
+            TargetContactId = targetId,
+            Status = IntroductionStatus.Requested,
+            Message = request.Message,
+            RequestedAt = NetworkScope.Now(clock),
+        };
+        db.Introductions.Add(introduction);
+        await db.SaveChangesAsync(ct);
+        ETags.Write(http, introduction.UpdatedAt);
+        return TypedResults.Created($"/api/v1/introductions/{introduction.Id}", IntroductionResponse.From(introduction));
+    }
+}
