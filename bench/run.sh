@@ -22,8 +22,8 @@ END \$\$;"
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB OWNER plugs_bench_owner"
 
-dotnet build -c Release src/Plugs.Api/Plugs.Api.csproj >/dev/null
-dotnet build -c Release bench/Plugs.Bench/Plugs.Bench.csproj >/dev/null
+dotnet build -c Release -v q -clp:ErrorsOnly src/Plugs.Api/Plugs.Api.csproj
+dotnet build -c Release -v q -clp:ErrorsOnly bench/Plugs.Bench/Plugs.Bench.csproj
 API_DLL=src/Plugs.Api/bin/Release/net10.0/Plugs.Api.dll
 BENCH_DLL=bench/Plugs.Bench/bin/Release/net10.0/Plugs.Bench.dll
 
