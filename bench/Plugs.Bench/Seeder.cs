@@ -52,17 +52,24 @@ public static class Seeder
     {
         var org = Guid.CreateVersion7();
         var user = Guid.CreateVersion7();
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO organizations (id, name, subscription_plan, settings, is_active, is_deleted, created_at, updated_at)
-            VALUES ($1, $2, 'free', '{}', true, false, now(), now());
-            INSERT INTO users (id, organization_id, email, password_hash, first_name, last_name, is_active, is_verified, is_admin, is_deleted, created_at, updated_at)
-            VALUES ($3, $1, $4, 'not-a-login', 'Filler', 'Admin', true, true, true, false, now(), now());
-            """, db);
-        command.Parameters.Add(new NpgsqlParameter { Value = org });
-        command.Parameters.Add(new NpgsqlParameter { Value = $"Filler {index}" });
-        command.Parameters.Add(new NpgsqlParameter { Value = user });
-        command.Parameters.Add(new NpgsqlParameter { Value = $"filler{index}@bench.example" });
-        await command.ExecuteNonQueryAsync();
+        await using var batch = new NpgsqlBatch(db)
+        {
+            BatchCommands =
+            {
+                new("INSERT INTO organizations (id, name, subscription_plan, settings, is_active, is_deleted, created_at, updated_at) VALUES ($1, $2, 'free', '{}', true, false, now(), now())")
+                {
+                    Parameters = { new() { Value = org }, new() { Value = $"Filler {index}" } },
+                },
+                new("""
+                    INSERT INTO users (id, organization_id, email, password_hash, first_name, last_name, is_active, is_verified, is_admin, is_deleted, created_at, updated_at)
+                    VALUES ($1, $2, $3, 'not-a-login', 'Filler', 'Admin', true, true, true, false, now(), now())
+                    """)
+                {
+                    Parameters = { new() { Value = user }, new() { Value = org }, new() { Value = $"filler{index}@bench.example" } },
+                },
+            },
+        };
+        await batch.ExecuteNonQueryAsync();
         return (org, user);
     }
 
