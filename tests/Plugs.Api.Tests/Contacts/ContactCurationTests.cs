@@ -93,6 +93,9 @@ public abstract class ContactCurationTests(PlugsApiFactory api)
         await (await account.Client.GetAsync($"/api/v1/contacts/{duplicate}")).ProblemAsync(HttpStatusCode.NotFound);
         var detail = await (await account.Client.GetAsync($"/api/v1/contacts/{survivor}")).JsonAsync();
         Assert.Single(detail["interactions"]!.AsArray());
+        var relationship = Assert.Single(detail["relationships"]!.AsArray())!;
+        Assert.Equal(friend, relationship["other_contact"]!["id"]!.GetValue<Guid>());
+        Assert.Equal("incoming", relationship["direction"]!.GetValue<string>());
 
         await using (var scope = api.Services.CreateAsyncScope())
         {

@@ -73,6 +73,7 @@ public abstract class ContactTests(PlugsApiFactory api)
         Assert.Equal(["call 9", "call 3"], interactions.Select(i => i!["subject"]!.GetValue<string>()));
         Assert.Equal(DateTime.Parse("2026-10-09T09:00:00Z").ToUniversalTime(), data["last_interaction"]!.GetValue<DateTime>().ToUniversalTime());
         Assert.NotNull(response.Headers.ETag);
+        Assert.Empty(data["relationships"]!.AsArray());
     }
 
     [Theory]

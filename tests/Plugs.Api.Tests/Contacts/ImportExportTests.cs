@@ -122,7 +122,7 @@ public abstract class ImportExportTests(PlugsApiFactory api)
         await (await ImportAsync(account, junk, "linkedin")).ProblemAsync(HttpStatusCode.UnprocessableEntity);
         await (await ImportAsync(account, Encoding.UTF8.GetBytes("hello"), "vcard")).ProblemAsync(HttpStatusCode.UnprocessableEntity);
         await (await ImportAsync(account, Encoding.UTF8.GetBytes(LinkedIn), "excel")).ProblemAsync(HttpStatusCode.UnprocessableEntity);
-        var huge = new byte[10 * 1024 * 1024 + 1];
+        var huge = new byte[32 * 1024 * 1024 + 1];
         Array.Fill(huge, (byte)'a');
         var tooBig = await ImportAsync(account, huge, "linkedin");
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);

@@ -39,7 +39,7 @@ public static class ContactEndpoints
         return TypedResults.Ok(rows.Select(ContactResponse.From).ToList());
     }
 
-    /// <summary>The contact with its interaction history (newest first), as the guide's detail endpoint.</summary>
+    /// <summary>The contact with its interaction history (newest first) and its relationships (strongest first; up to 200 each).</summary>
     private static async Task<Ok<ContactResponse>> GetAsync(Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
         var row = await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(ContactResponse.RowOf(db)).FirstOrDefaultAsync(ct)
@@ -50,8 +50,11 @@ public static class ContactEndpoints
             .Take(200)
             .Select(InteractionResponse.Projection)
             .ToListAsync(ct);
+        var relationships = await Network.ContactRelationshipList
+            .WithOtherContact(db, db.ContactRelationships.AsNoTracking().Where(r => r.FromContactId == id || r.ToContactId == id), id, null)
+            .Take(200).ToListAsync(ct);
         ETags.Write(http, row.Contact.UpdatedAt);
-        return TypedResults.Ok(ContactResponse.From(row) with { Interactions = interactions });
+        return TypedResults.Ok(ContactResponse.From(row) with { Interactions = interactions, Relationships = relationships });
     }
 
     private static async Task<NoContent> DeleteAsync(Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct)

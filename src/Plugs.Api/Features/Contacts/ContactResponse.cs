@@ -17,6 +17,10 @@ public sealed record ContactResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<InteractionResponse>? Interactions { get; init; }
 
+    /// <summary>Relationships in both directions, strongest first: only on the single-contact endpoint.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Network.RelationshipResponse>? Relationships { get; init; }
+
     /// <summary>The columns a response needs, read in the database (tags as a correlated subquery).</summary>
     public sealed record Row(Contact Contact, List<string> Tags);
 

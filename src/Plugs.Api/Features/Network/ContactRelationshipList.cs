@@ -46,10 +46,17 @@ public static class ContactRelationshipList
             RelationshipDirection.Incoming => edges.Where(r => r.ToContactId == contactId),
             _ => edges,
         };
+        var query = WithOtherContact(db, edges, contactId, sort);
+        return TypedResults.Ok(await page.ToPageAsync(query, http, ct));
+    }
+
+    /// <summary>Each edge with the contact at its other end (edges to deleted contacts drop out by the join), sorted.</summary>
+    public static IQueryable<RelationshipResponse> WithOtherContact(PlugsDbContext db, IQueryable<ContactRelationship> edges, Guid contactId, string? sort)
+    {
         var rows = from r in edges
                    join other in db.Contacts on (r.FromContactId == contactId ? r.ToContactId : r.FromContactId) equals other.Id
                    select new Row { Relationship = r, Other = other };
-        var query = rows.ApplySort(sort, "-strength", SortFields, x => x.Relationship.Id).Select(x => new RelationshipResponse(
+        return rows.ApplySort(sort, "-strength", SortFields, x => x.Relationship.Id).Select(x => new RelationshipResponse(
             x.Relationship.Id, x.Relationship.FromContactId, x.Relationship.ToContactId, x.Relationship.RelationshipType,
             x.Relationship.Strength, x.Relationship.Notes, x.Relationship.CreatedBy, x.Relationship.UpdatedBy,
             x.Relationship.CreatedAt, x.Relationship.UpdatedAt)
@@ -57,6 +64,5 @@ public static class ContactRelationshipList
             Direction = x.Relationship.FromContactId == contactId ? RelationshipDirection.Outgoing : RelationshipDirection.Incoming,
             OtherContact = new ContactSummary(x.Other.Id, x.Other.FirstName, x.Other.LastName, x.Other.ContactType),
         });
-        return TypedResults.Ok(await page.ToPageAsync(query, http, ct));
     }
 }

@@ -51,7 +51,7 @@ public static class IntroductionTransitions
         {
             throw InvalidTransition(transition, before.Status);
         }
-        var now = NetworkScope.Now(clock);
+        var now = clock.StoredUtcNow();
         // Conditional on the status just read: of two racing transitions only one applies, and the
         // other gets the 409 below instead of silently overwriting it.
         var changed = await db.Introductions.Where(i => i.Id == id && i.Status == before.Status).ExecuteUpdateAsync(set =>

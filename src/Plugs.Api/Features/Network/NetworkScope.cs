@@ -31,16 +31,6 @@ internal static class NetworkScope
         }
     }
 
-    /// <summary>
-    /// Now, at the precision PostgreSQL stores (microseconds), like the stamps of
-    /// <see cref="Plugs.Data.Common.AuditStampInterceptor"/>: a write's response then shows what a re-read will.
-    /// </summary>
-    public static DateTime Now(TimeProvider clock)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
-    }
-
     public static IRuleBuilderOptions<T, int?> Strength<T>(this IRuleBuilder<T, int?> rule) => rule.InclusiveBetween(1, 5);
 
     /// <summary>Saves a new or changed edge; the partial unique index (from, to, type) is the guard against duplicates.</summary>

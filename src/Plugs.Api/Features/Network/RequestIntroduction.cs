@@ -1,3 +1,4 @@
+using Plugs.Data.Common;
 using Plugs.Data.Network;
 
 namespace Plugs.Api.Features.Network;
@@ -38,7 +39,7 @@ public static class RequestIntroduction
             TargetContactId = targetId,
             Status = IntroductionStatus.Requested,
             Message = request.Message,
-            RequestedAt = NetworkScope.Now(clock),
+            RequestedAt = clock.StoredUtcNow(),
         };
         db.Introductions.Add(introduction);
         await db.SaveChangesAsync(ct);

@@ -14,7 +14,8 @@ namespace Plugs.Api.Features.Contacts.Transfer;
 /// </summary>
 public static class ImportContacts
 {
-    public const long MaxFileBytes = 10 * 1024 * 1024;
+    /// <summary>Enough for a 100,000-connection LinkedIn export (about 11 MB).</summary>
+    public const long MaxFileBytes = 32 * 1024 * 1024;
     private const int BatchSize = 1000;
 
     public sealed record RowResult(int Line, string Action, Guid? ContactId, string? Reason);
