@@ -12,7 +12,7 @@ namespace Plugs.Bench;
 public static class Baseline
 {
     private const string Columns = "c.id, c.first_name, c.last_name, c.email, c.phone, c.company, c.job_title, c.linkedin_url, c.bio, c.avatar_url, c.contact_type, c.status, c.priority, c.business_type, c.network_type, c.industry, c.notes, c.metadata, c.lead_score, c.last_interaction, c.created_by, c.updated_by, c.created_at, c.updated_at";
-    private const string Search = "(lower(c.first_name || ' ' || c.last_name) LIKE @pattern ESCAPE '\\' OR COALESCE(c.email, '') LIKE @pattern ESCAPE '\\' OR lower(COALESCE(c.company, '')) LIKE @pattern ESCAPE '\\' OR lower(COALESCE(c.job_title, '')) LIKE @pattern ESCAPE '\\' OR lower(COALESCE(c.notes, '')) LIKE @pattern ESCAPE '\\')";
+    private const string Search = "c.search_text LIKE @pattern ESCAPE '\\'";
 
     public static async Task<int> RunAsync(Options options)
     {
@@ -64,14 +64,14 @@ public static class Baseline
         await using var page = new NpgsqlCommand($"""
             SELECT c1.*, s.name FROM (
                 SELECT {Columns} FROM contacts AS c WHERE {where}
-                ORDER BY c.created_at DESC, c.id LIMIT @limit OFFSET 0
+                ORDER BY c.created_at DESC, c.id DESC LIMIT @limit OFFSET 0
             ) AS c1
             LEFT JOIN (
                 SELECT t0.name, c0.contact_id FROM contact_tags AS c0
                 INNER JOIN (SELECT t.id, t.name FROM tags AS t WHERE t.organization_id = @org) AS t0 ON c0.tag_id = t0.id
                 WHERE c0.organization_id = @org
             ) AS s ON c1.id = s.contact_id
-            ORDER BY c1.created_at DESC, c1.id, s.name
+            ORDER BY c1.created_at DESC, c1.id DESC, s.name
             """, connection);
         page.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
         page.Parameters.AddWithValue("limit", limit);

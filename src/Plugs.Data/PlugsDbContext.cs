@@ -57,11 +57,16 @@ public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options, Ten
         modelBuilder.SendEveryValue();
         if (Database.IsNpgsql())
         {
-            modelBuilder.HasPostgresExtension("uuid-ossp").HasPostgresExtension("pgcrypto");
+            modelBuilder.HasPostgresExtension("uuid-ossp").HasPostgresExtension("pgcrypto").HasPostgresExtension("pg_trgm");
+            // Substring search (LIKE '%…%') over the computed search text: a trigram GIN index.
+            modelBuilder.Entity<Contact>().HasIndex(c => c.SearchText, "idx_contacts_search_trgm")
+                .HasDatabaseName("idx_contacts_search_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
         }
         else
         {
             modelBuilder.AdaptToSqlite();
+            // SQLite cannot add a STORED generated column to an existing table; VIRTUAL is computed on read.
+            modelBuilder.Entity<Contact>().Property(c => c.SearchText).HasComputedColumnSql(ContactConfiguration.SearchTextSql, stored: false);
         }
     }
 }

@@ -50,4 +50,9 @@ public sealed class Contact : TenantEntity, IUserStamped
     public DateTime? LastInteraction { get; set; }
     public Guid? CreatedBy { get; set; }
     public Guid? UpdatedBy { get; set; }
+    /// <summary>
+    /// Lower-cased name, e-mail, company, job title and notes: a column the database computes,
+    /// so one trigram index (PostgreSQL) serves the <c>q</c> search.
+    /// </summary>
+    public string SearchText { get; private set; } = "";
 }

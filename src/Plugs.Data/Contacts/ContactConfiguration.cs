@@ -8,6 +8,10 @@ namespace Plugs.Data.Contacts;
 
 internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
 {
+    public const string SearchTextSql =
+        "lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || " +
+        "coalesce(company, '') || ' ' || coalesce(job_title, '') || ' ' || coalesce(notes, ''))";
+
     public void Configure(EntityTypeBuilder<Contact> b)
     {
         b.ToTable("contacts", t =>
@@ -41,10 +45,14 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         b.Property(x => x.Industry).HasMaxLength(100);
         b.Property(x => x.Metadata).HasColumnType(ColumnTypes.Json).HasDefaultValueSql("'{}'");
         b.Property(x => x.LeadScore).HasDefaultValue(0);
+        b.Property(x => x.SearchText).HasComputedColumnSql(SearchTextSql, stored: true);
         b.HasIndex(x => x.OrganizationId, "idx_contacts_organization").HasDatabaseName("idx_contacts_organization").HasFilter(Sql.NotDeleted);
         b.HasIndex(x => new { x.ContactType, x.Status }, "idx_contacts_type_status").HasDatabaseName("idx_contacts_type_status").HasFilter(Sql.NotDeleted);
         // Tenant-led: every list is "this organization's contacts, newest first", paged.
         b.HasIndex(x => new { x.OrganizationId, x.CreatedAt, x.Id }, "idx_contacts_org_created").HasDatabaseName("idx_contacts_org_created").HasFilter(Sql.NotDeleted);
+        // The list's commonest filter, paged newest first, with an exact count from the same index.
+        b.HasIndex(x => new { x.OrganizationId, x.ContactType, x.Status, x.CreatedAt, x.Id }, "idx_contacts_org_type_status_created")
+            .HasDatabaseName("idx_contacts_org_type_status_created").HasFilter(Sql.NotDeleted);
         b.HasIndex(x => new { x.OrganizationId, x.Email }, "idx_contacts_org_email").HasDatabaseName("idx_contacts_org_email").HasFilter(Sql.NotDeleted);
     }
 }

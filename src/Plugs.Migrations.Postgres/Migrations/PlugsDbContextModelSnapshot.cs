@@ -20,6 +20,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pgcrypto");
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "uuid-ossp");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -440,6 +441,13 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasDefaultValue("medium")
                         .HasColumnName("priority");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("search_text")
+                        .HasComputedColumnSql("lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(company, '') || ' ' || coalesce(job_title, '') || ' ' || coalesce(notes, ''))", true);
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -473,9 +481,19 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasDatabaseName("idx_contacts_org_email")
                         .HasFilter("NOT is_deleted");
 
+                    b.HasIndex(new[] { "OrganizationId", "ContactType", "Status", "CreatedAt", "Id" }, "idx_contacts_org_type_status_created")
+                        .HasDatabaseName("idx_contacts_org_type_status_created")
+                        .HasFilter("NOT is_deleted");
+
                     b.HasIndex(new[] { "OrganizationId" }, "idx_contacts_organization")
                         .HasDatabaseName("idx_contacts_organization")
                         .HasFilter("NOT is_deleted");
+
+                    b.HasIndex(new[] { "SearchText" }, "idx_contacts_search_trgm")
+                        .HasDatabaseName("idx_contacts_search_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "idx_contacts_search_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "idx_contacts_search_trgm"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex(new[] { "ContactType", "Status" }, "idx_contacts_type_status")
                         .HasDatabaseName("idx_contacts_type_status")

@@ -428,6 +428,13 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasDefaultValue("medium")
                         .HasColumnName("priority");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_text")
+                        .HasComputedColumnSql("lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(company, '') || ' ' || coalesce(job_title, '') || ' ' || coalesce(notes, ''))", false);
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -459,6 +466,10 @@ namespace Plugs.Migrations.Sqlite.Migrations
 
                     b.HasIndex(new[] { "OrganizationId", "Email" }, "idx_contacts_org_email")
                         .HasDatabaseName("idx_contacts_org_email")
+                        .HasFilter("NOT is_deleted");
+
+                    b.HasIndex(new[] { "OrganizationId", "ContactType", "Status", "CreatedAt", "Id" }, "idx_contacts_org_type_status_created")
+                        .HasDatabaseName("idx_contacts_org_type_status_created")
                         .HasFilter("NOT is_deleted");
 
                     b.HasIndex(new[] { "OrganizationId" }, "idx_contacts_organization")

@@ -96,12 +96,7 @@ public sealed record ContactFilter(
                 throw ValidationProblemException.For("q", "At most 200 characters.");
             }
             var pattern = LikePattern.Contains(Q);
-            query = query.Where(c =>
-                EF.Functions.Like((c.FirstName + " " + c.LastName).ToLower(), pattern, LikePattern.Escape)
-                || EF.Functions.Like(c.Email ?? "", pattern, LikePattern.Escape)
-                || EF.Functions.Like((c.Company ?? "").ToLower(), pattern, LikePattern.Escape)
-                || EF.Functions.Like((c.JobTitle ?? "").ToLower(), pattern, LikePattern.Escape)
-                || EF.Functions.Like((c.Notes ?? "").ToLower(), pattern, LikePattern.Escape));
+            query = query.Where(c => EF.Functions.Like(c.SearchText, pattern, LikePattern.Escape));
         }
         return query;
     }

@@ -5,7 +5,8 @@ namespace Plugs.Api.Platform.Http;
 /// <summary>
 /// Parses <c>sort=-created_at,last_name</c> against the fields an endpoint allows and applies it
 /// in the database; an unknown field is a 422 listing the allowed ones. The id is always the
-/// last key so that pages are stable.
+/// last key so that pages are stable, in the direction of the key before it, so that an index on
+/// (…, key, id) serves the whole order in one scan.
 /// </summary>
 public static class SortQuery
 {
@@ -23,9 +24,10 @@ public static class SortQuery
             throw ValidationProblemException.For("sort", "At most 5 sort keys.");
         }
         IOrderedQueryable<T>? ordered = null;
+        var descending = false;
         foreach (var key in keys)
         {
-            var descending = key.StartsWith('-');
+            descending = key.StartsWith('-');
             var name = key.TrimStart('-', '+');
             if (!fields.TryGetValue(name, out var field))
             {
@@ -35,6 +37,6 @@ public static class SortQuery
                 ? descending ? query.OrderByDescending(field) : query.OrderBy(field)
                 : descending ? ordered.ThenByDescending(field) : ordered.ThenBy(field);
         }
-        return ordered!.ThenBy(tieBreaker);
+        return descending ? ordered!.ThenByDescending(tieBreaker) : ordered!.ThenBy(tieBreaker);
     }
 }
