@@ -64,6 +64,9 @@ public static class AuthSetup
         }
         var services = context.HttpContext.RequestServices;
         services.GetRequiredService<TenantContext>().Enter(organizationId.Value, userId.Value);
+        // One connection for the whole request, now that its tenant is known: the tenant setting
+        // is written once (TenantConnectionInterceptor) instead of once per query.
+        await services.GetRequiredService<PlugsDbContext>().Database.OpenConnectionAsync(context.HttpContext.RequestAborted);
         var session = await services.GetRequiredService<SessionState>().GetAsync(sessionId.Value, userId.Value, context.HttpContext.RequestAborted);
         if (session is null)
         {
