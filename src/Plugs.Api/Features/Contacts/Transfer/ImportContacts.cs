@@ -24,7 +24,8 @@ public static class ImportContacts
 
     public static async Task<Ok<Report>> HandleAsync(
         IFormFile? file, [FromForm(Name = "format")] string? format, [FromForm(Name = "dry_run")] bool? dryRun,
-        [FromForm(Name = "mapping")] string? mapping, PlugsDbContext db, IValidator<CreateContact.Request> validator, CancellationToken ct)
+        [FromForm(Name = "mapping")] string? mapping, PlugsDbContext db, IValidator<CreateContact.Request> validator, TimeProvider clock,
+        CancellationToken ct)
     {
         if (file is null || file.Length == 0)
         {
@@ -56,7 +57,7 @@ public static class ImportContacts
             };
             foreach (var batch in rows.Chunk(BatchSize))
             {
-                results.AddRange(await ImportBatchAsync(db, validator, batch, seen, dry, ct));
+                results.AddRange(await ImportBatchAsync(db, validator, clock, batch, seen, dry, ct));
             }
         }
         catch (DecoderFallbackException)
@@ -94,7 +95,8 @@ public static class ImportContacts
     }
 
     private static async Task<List<RowResult>> ImportBatchAsync(
-        PlugsDbContext db, IValidator<CreateContact.Request> validator, ImportRow[] batch, Dictionary<string, int> seen, bool dryRun, CancellationToken ct)
+        PlugsDbContext db, IValidator<CreateContact.Request> validator, TimeProvider clock, ImportRow[] batch, Dictionary<string, int> seen,
+        bool dryRun, CancellationToken ct)
     {
         var results = new List<RowResult>(batch.Length);
         var valid = new List<(ImportRow Row, string? Email)>();
@@ -120,6 +122,7 @@ public static class ImportContacts
         var emails = valid.Where(v => v.Email is not null).Select(v => v.Email!).ToList();
         var existing = await db.Contacts.Where(c => c.Email != null && emails.Contains(c.Email))
             .ToDictionaryAsync(c => c.Email!, StringComparer.Ordinal, ct);
+        var created = new List<Contact>();
         foreach (var (row, email) in valid)
         {
             if (email is not null && existing.TryGetValue(email, out var contact))
@@ -128,14 +131,18 @@ public static class ImportContacts
                 results.Add(new RowResult(row.Line, "updated", contact.Id, null));
                 continue;
             }
-            var created = new Contact { FirstName = row.FirstName!, LastName = row.LastName! };
-            Apply(created, row, email);
-            db.Contacts.Add(created);
-            results.Add(new RowResult(row.Line, "created", dryRun ? null : created.Id, null));
+            var fresh = new Contact { FirstName = row.FirstName!, LastName = row.LastName! };
+            Apply(fresh, row, email);
+            created.Add(fresh);
+            results.Add(new RowResult(row.Line, "created", dryRun ? null : fresh.Id, null));
         }
         if (!dryRun)
         {
+            // Updates and inserts of a batch commit together: a contact is written whole or not at all.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            await ContactBulkInsert.InsertAsync(db, created, clock, ct);
+            await transaction.CommitAsync(ct);
         }
         db.ChangeTracker.Clear();
         results.Sort((a, b) => a.Line.CompareTo(b.Line));
