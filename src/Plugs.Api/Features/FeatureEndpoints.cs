@@ -1,5 +1,6 @@
 using Plugs.Api.Features.Auth;
 using Plugs.Api.Features.Contacts;
+using Plugs.Api.Features.Events;
 using Plugs.Api.Features.Interactions;
 using Plugs.Api.Features.Organizations;
 using Plugs.Api.Features.Users;
@@ -18,6 +19,7 @@ public static class FeatureEndpoints
         api.MapOrganization();
         api.MapContacts();
         api.MapInteractions();
+        api.MapEvents();
         return app;
     }
 
