@@ -17,6 +17,7 @@ public static class EventEndpoints
         events.MapLifecycle();
         events.MapAttendees();
         events.MapAgenda();
+        events.MapGet("/{id:guid}/calendar.ics", EventCalendar.HandleAsync).Produces(StatusCodes.Status200OK, contentType: "text/calendar");
     }
 
     private static async Task<Ok<List<EventResponse>>> ListAsync(
