@@ -102,6 +102,26 @@ public abstract class AgendaTests(PlugsApiFactory api)
     }
 
     [Fact]
+    public async Task Bad_agenda_patches_are_422_and_change_nothing()
+    {
+        var account = await api.RegisterAsync();
+        var id = await account.CreateEventIdAsync();
+        var item = await AddAsync(account, id, Item("Talk", "10:00", "11:00", speakerUser: account.UserId));
+        var url = $"{AgendaUrl(id)}/{item["id"]}";
+        foreach (var json in new[]
+        {
+            """{"title":null}""", """{"title":"   "}""", """{"item_type":"party"}""", """{"start_time":null}""",
+            """{"end_time":"2030-06-01T09:00:00Z"}""", """{"start_time":"2030-06-01T08:00:00Z"}""", """{"end_time":"2030-06-02T09:00:00Z"}""",
+            """{"sort_order":100001}""", """{"event_id":"00000000-0000-0000-0000-000000000001"}""",
+            """{"speaker_contact_id":"00000000-0000-0000-0000-000000000001"}""", $$"""{"title":"{{new string('t', 256)}}"}""",
+        })
+        {
+            await (await account.Client.PatchAsync(url, Accounts.Json(json))).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        }
+        Assert.Equal(item.ToJsonString(), Assert.Single(await ListAsync(account, id))!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Moving_the_event_away_from_its_agenda_is_409()
     {
         var account = await api.RegisterAsync();

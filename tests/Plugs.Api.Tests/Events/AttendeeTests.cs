@@ -222,6 +222,45 @@ public abstract class AttendeeTests(PlugsApiFactory api)
     }
 
     [Fact]
+    public async Task Bad_attendee_patches_are_422_and_change_nothing()
+    {
+        var account = await api.RegisterAsync();
+        var id = await account.PublishedEventAsync();
+        var me = await account.RegisterAsync(id, new { user_id = account.UserId });
+        foreach (var json in new[]
+        {
+            """{"status":"gone"}""", """{"role":"vip"}""", """{"role":null}""", """{"status":null}""", """{"waitlist_position":1}""",
+            """{"user_id":"00000000-0000-0000-0000-000000000001"}""", """{"checked_in_at":"2030-01-01T00:00:00Z"}""",
+            $$"""{"notes":"{{new string('n', 10_001)}}"}""", """{"metadata":[]}""", """{"notes":5}""",
+        })
+        {
+            await (await account.Client.PatchAsync(AttendeeUrl(id, me), Accounts.Json(json))).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        }
+        var after = Assert.Single(await account.AttendeesAsync(id));
+        Assert.Equal(me.ToJsonString(), after!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_retried_registration_with_the_same_idempotency_key_registers_once()
+    {
+        var account = await api.RegisterAsync();
+        var id = await account.PublishedEventAsync();
+        async Task<HttpResponseMessage> Send()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"{EventUrl(id)}/attendees") { Content = JsonContent.Create(new { user_id = account.UserId }) };
+            request.Headers.Add("Idempotency-Key", "register-me-once");
+            return await account.Client.SendAsync(request);
+        }
+        var first = await Send();
+        var second = await Send();
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal((await first.JsonAsync())["id"]!.GetValue<Guid>(), (await second.JsonAsync())["id"]!.GetValue<Guid>());
+        Assert.Single(await account.AttendeesAsync(id));
+    }
+
+    [Fact]
     public async Task Another_organizations_people_and_attendees_are_404_and_unchanged()
     {
         var mine = await api.RegisterAsync();

@@ -26,8 +26,9 @@ public static class AgendaEndpoints
             RuleFor(x => x.Title).Title();
             RuleFor(x => x.Description).MaximumLength(20_000);
             RuleFor(x => x.StartTime).NotNull();
-            RuleFor(x => x.EndTime).NotNull()
-                .GreaterThan(x => x.StartTime).When(x => x.StartTime is not null).WithMessage("Must be after start_time.");
+            RuleFor(x => x.EndTime).NotNull();
+            RuleFor(x => x.EndTime).GreaterThan(x => x.StartTime).When(x => x.StartTime is not null && x.EndTime is not null)
+                .WithMessage("Must be after start_time.");
             RuleFor(x => x.Location).MaximumLength(255);
             RuleFor(x => x.SpeakerContactId).Null().When(x => x.SpeakerUserId is not null).WithMessage("One speaker: speaker_user_id or speaker_contact_id.");
             RuleFor(x => x.SortOrder).InclusiveBetween(0, 100_000);

@@ -58,7 +58,7 @@ public static class AttendeeEndpoints
         attendee.WaitlistPosition = null;
         db.EventAttendees.Remove(attendee);
         await db.SaveChangesAsync(ct);
-        await Seats.SettleAsync(db, e, clock.GetUtcNow().UtcDateTime, ct);
+        await Seats.SettleAsync(db, e, clock.Now(), ct);
         await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
     }

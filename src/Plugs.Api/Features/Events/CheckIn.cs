@@ -29,7 +29,7 @@ public static class CheckIn
                 throw ProblemException.Conflict(
                     $"Only registered attendees can check in; this one is {Data.Common.EnumNames.Of(attendee.Status)}.", "not_registered");
         }
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.Now();
         attendee.Status = AttendeeStatus.Attended;
         attendee.CheckedInAt = now;
         if (attendee.ContactId is { } contactId)

@@ -17,9 +17,10 @@ public static class CreateEvent
         {
             RuleFor(x => x.Title).Title();
             RuleFor(x => x.Description).MaximumLength(50_000);
-            RuleFor(x => x.StartDate).NotNull();
-            RuleFor(x => x.EndDate).NotNull()
-                .GreaterThan(x => x.StartDate).When(x => x.StartDate is not null).WithMessage("Must be after start_date.");
+            RuleFor(x => x.StartDate).NotNull().EventTime();
+            RuleFor(x => x.EndDate).NotNull().EventTime();
+            RuleFor(x => x.EndDate).GreaterThan(x => x.StartDate).When(x => x.StartDate is not null && x.EndDate is not null)
+                .WithMessage("Must be after start_date.");
             RuleFor(x => x.Timezone).TimeZone();
             RuleFor(x => x.Location).MaximumLength(255);
             RuleFor(x => x.Venue).MaximumLength(255);

@@ -31,8 +31,19 @@ internal static partial class EventRules
         rule.Must(v => v is null || v.Value.ValueKind == JsonValueKind.Object).WithMessage("Must be a JSON object.")
             .Must(v => v is null || v.Value.GetRawText().Length <= MaxJsonBytes).WithMessage($"At most {MaxJsonBytes} bytes.");
 
+    /// <summary>Dates far outside any real event would overflow time-zone arithmetic (calendars): keep them to 1900–2199.</summary>
+    public static IRuleBuilderOptions<T, DateTimeOffset?> EventTime<T>(this IRuleBuilder<T, DateTimeOffset?> rule) =>
+        rule.Must(v => v is null || v.Value.UtcDateTime.Year is >= 1900 and < 2200).WithMessage("Must be between 1900 and 2199.");
+
     public static IRuleBuilderOptions<T, string?> Title<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty().MaximumLength(255).Must(v => v is null || v.Trim().Length > 0).WithMessage("Must not be blank.");
+
+    /// <summary>Now, to the microsecond PostgreSQL keeps, so a write's response equals the next read.</summary>
+    public static DateTime Now(this TimeProvider clock)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
+    }
 
     /// <summary>Money on the wire always has exactly two decimals (DESIGN §5), whichever provider stored it.</summary>
     public static decimal Money(decimal value) => decimal.Round(value, 2) + 0.00m;

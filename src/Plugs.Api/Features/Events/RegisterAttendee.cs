@@ -39,7 +39,7 @@ public static class RegisterAttendee
         {
             throw ProblemException.Conflict("This person is already registered for the event.", "already_registered");
         }
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.Now();
         var attendee = new EventAttendee
         {
             EventId = id,

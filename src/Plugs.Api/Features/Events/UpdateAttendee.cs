@@ -32,7 +32,7 @@ public static class UpdateAttendee
         var e = await db.LockEventAsync(id, ct);
         var attendee = await AttendeeEndpoints.FindAsync(db, id, attendeeId, ct);
         ETags.CheckIfMatch(http, attendee.UpdatedAt);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.Now();
         if (request.Status.IsSet && request.Status.Value != attendee.Status)
         {
             await MoveAsync(db, e, attendee, request.Status.Value!.Value, now, ct);

@@ -21,8 +21,8 @@ public static class UpdateEvent
             RuleFor(x => x.Title.Value).Title().When(x => x.Title.IsSet);
             RuleFor(x => x.Description.Value).MaximumLength(50_000);
             RuleFor(x => x.EventType.Value).NotNull().When(x => x.EventType.IsSet);
-            RuleFor(x => x.StartDate.Value).NotNull().When(x => x.StartDate.IsSet);
-            RuleFor(x => x.EndDate.Value).NotNull().When(x => x.EndDate.IsSet);
+            RuleFor(x => x.StartDate.Value).NotNull().EventTime().When(x => x.StartDate.IsSet);
+            RuleFor(x => x.EndDate.Value).NotNull().EventTime().When(x => x.EndDate.IsSet);
             RuleFor(x => x.Timezone.Value).NotNull().TimeZone().When(x => x.Timezone.IsSet);
             RuleFor(x => x.Location.Value).MaximumLength(255);
             RuleFor(x => x.Venue.Value).MaximumLength(255);
@@ -77,7 +77,7 @@ public static class UpdateEvent
         if (request.MaxAttendees.IsSet)
         {
             // More seats (or no cap any more) go to the waitlist, first in line first.
-            await Seats.SettleAsync(db, e, clock.GetUtcNow().UtcDateTime, ct);
+            await Seats.SettleAsync(db, e, clock.Now(), ct);
         }
         await transaction.CommitAsync(ct);
         ETags.Write(http, e.UpdatedAt);
