@@ -172,6 +172,29 @@ public abstract class AttendeeTests(PlugsApiFactory api)
     }
 
     [Fact]
+    public async Task After_the_event_everyone_still_registered_is_marked_no_show_at_once()
+    {
+        var account = await api.RegisterAsync();
+        var id = await account.PublishedEventAsync();
+        var came = await account.RegisterAsync(id, new { user_id = account.UserId });
+        await account.RegisterAsync(id, new { contact_id = await account.ContactIdAsync("Absent1") });
+        await account.RegisterAsync(id, new { contact_id = await account.ContactIdAsync("Absent2") });
+        await (await account.Client.PostAsync($"{EventUrl(id)}/no-shows", null)).AssertCodeAsync(HttpStatusCode.Conflict, "event_not_over");
+        await account.OkAsync(await account.Client.PostAsync($"{AttendeeUrl(id, came)}/check-in", null));
+        await account.OkAsync(await account.Client.PostAsync($"{EventUrl(id)}/start", null));
+        await account.OkAsync(await account.Client.PostAsync($"{EventUrl(id)}/complete", null));
+
+        var e = await account.OkAsync(await account.Client.PostAsync($"{EventUrl(id)}/no-shows", null));
+        Assert.Equal(1, e["current_attendees"]!.GetValue<int>());
+        Assert.Equal(2, (await account.AttendeesAsync(id, "?status=no_show")).Count);
+        Assert.Single(await account.AttendeesAsync(id, "?status=attended"));
+        Assert.Equal(1, await CurrentAttendeesAsync(account, id));
+
+        var other = await api.RegisterAsync();
+        await (await other.Client.PostAsync($"{EventUrl(id)}/no-shows", null)).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task An_invited_person_takes_a_seat_when_registered()
     {
         var account = await api.RegisterAsync();

@@ -26,6 +26,7 @@ public static class AttendeeEndpoints
             .Validates<UpdateAttendee.Request>();
         events.MapDelete("/{id:guid}/attendees/{attendeeId:guid}", DeleteAsync).WithTags("Event attendees");
         events.MapPost("/{id:guid}/attendees/{attendeeId:guid}/check-in", CheckIn.HandleAsync).WithTags("Event attendees");
+        events.MapPost("/{id:guid}/no-shows", NoShows.HandleAsync).WithTags("Event attendees");
     }
 
     /// <summary>Filters <c>status</c>, <c>role</c>; default order is arrival (<c>created_at</c>).</summary>
