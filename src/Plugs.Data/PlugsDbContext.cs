@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Plugs.Data.Auth;
 using Plugs.Data.Common;
 using Plugs.Data.Contacts;
+using Plugs.Data.Events;
 using Plugs.Data.Network;
 using Plugs.Data.Organizations;
 using Plugs.Data.Tenancy;
@@ -36,6 +37,9 @@ public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options, Ten
     public DbSet<ContactTag> ContactTags => Set<ContactTag>();
     public DbSet<ContactRelationship> ContactRelationships => Set<ContactRelationship>();
     public DbSet<Introduction> Introductions => Set<Introduction>();
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<EventAttendee> EventAttendees => Set<EventAttendee>();
+    public DbSet<EventAgendaItem> EventAgendaItems => Set<EventAgendaItem>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

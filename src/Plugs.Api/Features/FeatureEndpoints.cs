@@ -1,5 +1,6 @@
 using Plugs.Api.Features.Auth;
 using Plugs.Api.Features.Contacts;
+using Plugs.Api.Features.Events;
 using Plugs.Api.Features.Interactions;
 using Plugs.Api.Features.Network;
 using Plugs.Api.Features.Organizations;
@@ -20,6 +21,7 @@ public static class FeatureEndpoints
         api.MapContacts();
         api.MapInteractions();
         api.MapNetwork();
+        api.MapEvents();
         return app;
     }
 

@@ -676,6 +676,421 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Plugs.Data.Events.Event", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Budget")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue(0m)
+                        .HasColumnName("budget");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("USD")
+                        .HasColumnName("currency");
+
+                    b.Property<int>("CurrentAttendees")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("current_attendees");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime>("EndDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("networking")
+                        .HasColumnName("event_type");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_deleted");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<int?>("MaxAttendees")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_attendees");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metadata")
+                        .HasDefaultValueSql("'{}'");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("RegistrationUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registration_url");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settings")
+                        .HasDefaultValueSql("'{}'");
+
+                    b.Property<DateTime>("StartDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("draft")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Timezone")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("UTC")
+                        .HasColumnName("timezone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<string>("Venue")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("venue");
+
+                    b.Property<string>("VenueDetails")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("venue_details")
+                        .HasDefaultValueSql("'{}'");
+
+                    b.HasKey("Id")
+                        .HasName("pk_events");
+
+                    b.HasIndex("CreatedBy")
+                        .HasDatabaseName("ix_events_created_by");
+
+                    b.HasIndex("UpdatedBy")
+                        .HasDatabaseName("ix_events_updated_by");
+
+                    b.HasIndex(new[] { "OrganizationId", "StartDate", "Id" }, "idx_events_org_start")
+                        .HasDatabaseName("idx_events_org_start")
+                        .HasFilter("NOT is_deleted");
+
+                    b.HasIndex(new[] { "OrganizationId", "Status" }, "idx_events_org_status")
+                        .HasDatabaseName("idx_events_org_status")
+                        .HasFilter("NOT is_deleted");
+
+                    b.ToTable("events", null, t =>
+                        {
+                            t.HasCheckConstraint("events_budget_check", "budget >= 0");
+
+                            t.HasCheckConstraint("events_currency_check", "length(currency) = 3 AND upper(currency) = currency");
+
+                            t.HasCheckConstraint("events_current_attendees_check", "current_attendees >= 0");
+
+                            t.HasCheckConstraint("events_date_range", "end_date > start_date");
+
+                            t.HasCheckConstraint("events_event_type_check", "event_type IN ('conference', 'workshop', 'networking', 'meeting')");
+
+                            t.HasCheckConstraint("events_max_attendees_check", "max_attendees IS NULL OR max_attendees > 0");
+
+                            t.HasCheckConstraint("events_status_check", "status IN ('draft', 'published', 'ongoing', 'completed', 'cancelled')");
+                        });
+                });
+
+            modelBuilder.Entity("Plugs.Data.Events.EventAgendaItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime>("EndTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_time");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_deleted");
+
+                    b.Property<string>("ItemType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("session")
+                        .HasColumnName("item_type");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("sort_order");
+
+                    b.Property<Guid?>("SpeakerContactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("speaker_contact_id");
+
+                    b.Property<Guid?>("SpeakerUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("speaker_user_id");
+
+                    b.Property<DateTime>("StartTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_time");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_event_agenda_items");
+
+                    b.HasIndex("CreatedBy")
+                        .HasDatabaseName("ix_event_agenda_items_created_by");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_event_agenda_items_organization_id");
+
+                    b.HasIndex("UpdatedBy")
+                        .HasDatabaseName("ix_event_agenda_items_updated_by");
+
+                    b.HasIndex(new[] { "EventId", "StartTime" }, "idx_event_agenda_items_event_start")
+                        .HasDatabaseName("idx_event_agenda_items_event_start")
+                        .HasFilter("NOT is_deleted");
+
+                    b.HasIndex(new[] { "SpeakerContactId" }, "idx_event_agenda_items_speaker_contact")
+                        .HasDatabaseName("idx_event_agenda_items_speaker_contact")
+                        .HasFilter("NOT is_deleted");
+
+                    b.HasIndex(new[] { "SpeakerUserId" }, "idx_event_agenda_items_speaker_user")
+                        .HasDatabaseName("idx_event_agenda_items_speaker_user")
+                        .HasFilter("NOT is_deleted");
+
+                    b.ToTable("event_agenda_items", null, t =>
+                        {
+                            t.HasCheckConstraint("event_agenda_items_item_type_check", "item_type IN ('session', 'keynote', 'workshop', 'panel', 'break', 'networking', 'other')");
+
+                            t.HasCheckConstraint("event_agenda_items_one_speaker", "speaker_user_id IS NULL OR speaker_contact_id IS NULL");
+
+                            t.HasCheckConstraint("event_agenda_items_time_range", "end_time > start_time");
+                        });
+                });
+
+            modelBuilder.Entity("Plugs.Data.Events.EventAttendee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checked_in_at");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_deleted");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metadata")
+                        .HasDefaultValueSql("'{}'");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<DateTime?>("RegisteredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("attendee")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("registered")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<int?>("WaitlistPosition")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("waitlist_position");
+
+                    b.HasKey("Id")
+                        .HasName("pk_event_attendees");
+
+                    b.HasIndex("CreatedBy")
+                        .HasDatabaseName("ix_event_attendees_created_by");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_event_attendees_organization_id");
+
+                    b.HasIndex("UpdatedBy")
+                        .HasDatabaseName("ix_event_attendees_updated_by");
+
+                    b.HasIndex(new[] { "EventId", "ContactId" }, "event_attendees_event_contact_key")
+                        .IsUnique()
+                        .HasDatabaseName("event_attendees_event_contact_key")
+                        .HasFilter("contact_id IS NOT NULL AND status <> 'cancelled' AND NOT is_deleted");
+
+                    b.HasIndex(new[] { "EventId", "UserId" }, "event_attendees_event_user_key")
+                        .IsUnique()
+                        .HasDatabaseName("event_attendees_event_user_key")
+                        .HasFilter("user_id IS NOT NULL AND status <> 'cancelled' AND NOT is_deleted");
+
+                    b.HasIndex(new[] { "ContactId" }, "idx_event_attendees_contact")
+                        .HasDatabaseName("idx_event_attendees_contact")
+                        .HasFilter("NOT is_deleted");
+
+                    b.HasIndex(new[] { "EventId", "Status", "WaitlistPosition" }, "idx_event_attendees_event_status")
+                        .HasDatabaseName("idx_event_attendees_event_status")
+                        .HasFilter("NOT is_deleted");
+
+                    b.HasIndex(new[] { "UserId" }, "idx_event_attendees_user")
+                        .HasDatabaseName("idx_event_attendees_user")
+                        .HasFilter("NOT is_deleted");
+
+                    b.ToTable("event_attendees", null, t =>
+                        {
+                            t.HasCheckConstraint("event_attendees_one_person", "(user_id IS NULL) <> (contact_id IS NULL)");
+
+                            t.HasCheckConstraint("event_attendees_role_check", "role IN ('attendee', 'speaker', 'organizer', 'sponsor', 'volunteer')");
+
+                            t.HasCheckConstraint("event_attendees_status_check", "status IN ('invited', 'registered', 'waitlisted', 'attended', 'cancelled', 'no_show')");
+
+                            t.HasCheckConstraint("event_attendees_waitlist_check", "(status = 'waitlisted' AND waitlist_position >= 1) OR (status <> 'waitlisted' AND waitlist_position IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Plugs.Data.Network.ContactRelationship", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1261,6 +1676,111 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasForeignKey("UpdatedBy")
                         .OnDelete(DeleteBehavior.NoAction)
                         .HasConstraintName("fk_tags_users_updated_by");
+                });
+
+            modelBuilder.Entity("Plugs.Data.Events.Event", b =>
+                {
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_users_created_by");
+
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_organizations_organization_id");
+
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_events_users_updated_by");
+                });
+
+            modelBuilder.Entity("Plugs.Data.Events.EventAgendaItem", b =>
+                {
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_event_agenda_items_users_created_by");
+
+                    b.HasOne("Plugs.Data.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_agenda_items_events_event_id");
+
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_agenda_items_organizations_organization_id");
+
+                    b.HasOne("Plugs.Data.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("SpeakerContactId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_event_agenda_items_contacts_speaker_contact_id");
+
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("SpeakerUserId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_event_agenda_items_users_speaker_user_id");
+
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_event_agenda_items_users_updated_by");
+                });
+
+            modelBuilder.Entity("Plugs.Data.Events.EventAttendee", b =>
+                {
+                    b.HasOne("Plugs.Data.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_event_attendees_contacts_contact_id");
+
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_event_attendees_users_created_by");
+
+                    b.HasOne("Plugs.Data.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_attendees_events_event_id");
+
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_attendees_organizations_organization_id");
+
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_event_attendees_users_updated_by");
+
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_event_attendees_users_user_id");
                 });
 
             modelBuilder.Entity("Plugs.Data.Network.ContactRelationship", b =>

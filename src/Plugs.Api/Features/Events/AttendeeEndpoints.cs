@@ -1,0 +1,93 @@
+using Plugs.Data.Common;
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Mvc;
+using Plugs.Data.Events;
+
+namespace Plugs.Api.Features.Events;
+
+/// <summary><c>/events/{id}/attendees</c>: registrations, the waitlist, cancellations and check-in.</summary>
+public static class AttendeeEndpoints
+{
+    private static readonly Dictionary<string, Expression<Func<EventAttendee, object?>>> SortFields = new()
+    {
+        ["created_at"] = a => a.CreatedAt,
+        ["registered_at"] = a => a.RegisteredAt,
+        ["checked_in_at"] = a => a.CheckedInAt,
+        ["waitlist_position"] = a => a.WaitlistPosition,
+        ["status"] = a => a.Status,
+        ["role"] = a => a.Role,
+    };
+
+    public static void MapAttendees(this RouteGroupBuilder events)
+    {
+        events.MapGet("/{id:guid}/attendees", ListAsync).WithTags("Event attendees");
+        events.MapPost("/{id:guid}/attendees", RegisterAttendee.HandleAsync).WithTags("Event attendees")
+            .Validates<RegisterAttendee.Request>().WithIdempotency();
+        events.MapPatch("/{id:guid}/attendees/{attendeeId:guid}", UpdateAttendee.HandleAsync).WithTags("Event attendees")
+            .Validates<UpdateAttendee.Request>();
+        events.MapDelete("/{id:guid}/attendees/{attendeeId:guid}", DeleteAsync).WithTags("Event attendees");
+        events.MapPost("/{id:guid}/attendees/{attendeeId:guid}/check-in", CheckIn.HandleAsync).WithTags("Event attendees");
+        events.MapPost("/{id:guid}/no-shows", NoShows.HandleAsync).WithTags("Event attendees");
+    }
+
+    /// <summary>Filters <c>status</c>, <c>role</c>; default order is arrival (<c>created_at</c>).</summary>
+    private static async Task<Ok<List<AttendeeResponse>>> ListAsync(
+        Guid id, [AsParameters] PageQuery page, [FromQuery(Name = "status")] string? status, [FromQuery(Name = "role")] string? role,
+        [FromQuery(Name = "sort")] string? sort, PlugsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        await People.EnsureEventAsync(db, id, ct);
+        var query = db.EventAttendees.AsNoTracking().Where(a => a.EventId == id);
+        if (QueryValues.Enum<AttendeeStatus>(status, "status") is { } s)
+        {
+            query = query.Where(a => a.Status == s);
+        }
+        if (QueryValues.Enum<AttendeeRole>(role, "role") is { } r)
+        {
+            query = query.Where(a => a.Role == r);
+        }
+        var rows = await page.ToPageAsync(query.ApplySort(sort, "created_at", SortFields, a => a.Id), http, ct);
+        return TypedResults.Ok(rows.Select(AttendeeResponse.From).ToList());
+    }
+
+    /// <summary>Removes the registration (soft delete); a seat it held goes to the first waitlisted.</summary>
+    private static async Task<NoContent> DeleteAsync(Guid id, Guid attendeeId, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var e = await db.LockEventAsync(id, ct);
+        var attendee = await FindAsync(db, id, attendeeId, ct);
+        ETags.CheckIfMatch(http, attendee.UpdatedAt);
+        attendee.Status = AttendeeStatus.Cancelled;
+        attendee.WaitlistPosition = null;
+        db.EventAttendees.Remove(attendee);
+        await db.SaveChangesAsync(ct);
+        await Seats.SettleAsync(db, e, clock.StoredUtcNow(), ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<EventAttendee> FindAsync(PlugsDbContext db, Guid eventId, Guid attendeeId, CancellationToken ct) =>
+        await db.EventAttendees.FirstOrDefaultAsync(a => a.Id == attendeeId && a.EventId == eventId, ct) ?? throw ProblemException.NotFound("attendee");
+
+    /// <summary>The person's live (not cancelled) registrations for the event.</summary>
+    internal static IQueryable<EventAttendee> LiveFor(PlugsDbContext db, Guid eventId, Guid? userId, Guid? contactId) =>
+        userId is { } user
+            ? db.EventAttendees.Where(a => a.EventId == eventId && a.UserId == user && a.Status != AttendeeStatus.Cancelled)
+            : db.EventAttendees.Where(a => a.EventId == eventId && a.ContactId == contactId && a.Status != AttendeeStatus.Cancelled);
+
+    /// <summary>A seat if one is free, otherwise the end of the waitlist. Call under the event lock.</summary>
+    internal static async Task SeatOrQueueAsync(PlugsDbContext db, Event e, EventAttendee attendee, DateTime now, CancellationToken ct)
+    {
+        if (await Seats.HasSeatAsync(db, e, ct))
+        {
+            attendee.Status = AttendeeStatus.Registered;
+            attendee.RegisteredAt = now;
+            attendee.WaitlistPosition = null;
+        }
+        else
+        {
+            attendee.Status = AttendeeStatus.Waitlisted;
+            attendee.RegisteredAt = null;
+            attendee.WaitlistPosition = await Seats.NextWaitlistPositionAsync(db, e.Id, ct);
+        }
+    }
+}

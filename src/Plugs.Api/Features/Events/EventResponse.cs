@@ -1,0 +1,49 @@
+using System.Linq.Expressions;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Plugs.Data.Events;
+
+namespace Plugs.Api.Features.Events;
+
+public sealed record EventResponse(
+    Guid Id, string Title, string? Description, EventType EventType, EventStatus Status, DateTime StartDate, DateTime EndDate,
+    string Timezone, string? Location, string? Venue, JsonElement VenueDetails, decimal Budget, string Currency,
+    int? MaxAttendees, int CurrentAttendees, string? RegistrationUrl, JsonElement Settings, JsonElement Metadata,
+    Guid? CreatedBy, Guid? UpdatedBy, DateTime CreatedAt, DateTime UpdatedAt)
+{
+    /// <summary>The programme, in time order: only on the single-event endpoint.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<AgendaItemResponse>? Agenda { get; init; }
+
+    /// <summary>Attendees per status (every status present, zero included): only on the single-event endpoint.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, int>? AttendeeCounts { get; init; }
+
+    public static EventResponse From(Event e) => new(
+        e.Id, e.Title, e.Description, e.EventType, e.Status, e.StartDate, e.EndDate, e.Timezone, e.Location, e.Venue,
+        EventRules.ParseJson(e.VenueDetails), EventRules.Money(e.Budget), e.Currency, e.MaxAttendees, e.CurrentAttendees,
+        e.RegistrationUrl, EventRules.ParseJson(e.Settings), EventRules.ParseJson(e.Metadata), e.CreatedBy, e.UpdatedBy,
+        e.CreatedAt, e.UpdatedAt);
+}
+
+public sealed record AgendaItemResponse(
+    Guid Id, Guid EventId, string Title, string? Description, AgendaItemType ItemType, DateTime StartTime, DateTime EndTime,
+    string? Location, Guid? SpeakerUserId, Guid? SpeakerContactId, int SortOrder, DateTime CreatedAt, DateTime UpdatedAt)
+{
+    public static readonly Expression<Func<EventAgendaItem, AgendaItemResponse>> Projection = a => new AgendaItemResponse(
+        a.Id, a.EventId, a.Title, a.Description, a.ItemType, a.StartTime, a.EndTime, a.Location, a.SpeakerUserId,
+        a.SpeakerContactId, a.SortOrder, a.CreatedAt, a.UpdatedAt);
+
+    private static readonly Func<EventAgendaItem, AgendaItemResponse> Compiled = Projection.Compile();
+
+    public static AgendaItemResponse From(EventAgendaItem a) => Compiled(a);
+}
+
+public sealed record AttendeeResponse(
+    Guid Id, Guid EventId, Guid? UserId, Guid? ContactId, AttendeeRole Role, AttendeeStatus Status, DateTime? RegisteredAt,
+    DateTime? CheckedInAt, int? WaitlistPosition, string? Notes, JsonElement Metadata, DateTime CreatedAt, DateTime UpdatedAt)
+{
+    public static AttendeeResponse From(EventAttendee a) => new(
+        a.Id, a.EventId, a.UserId, a.ContactId, a.Role, a.Status, a.RegisteredAt, a.CheckedInAt, a.WaitlistPosition, a.Notes,
+        EventRules.ParseJson(a.Metadata), a.CreatedAt, a.UpdatedAt);
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Plugs.Api.Platform.Json;
+using Plugs.Data.Common;
+using Plugs.Data.Events;
+
+namespace Plugs.Api.Features.Events;
+
+/// <summary>
+/// Role, notes, metadata, and the status moves a client may make: invited or cancelled →
+/// registered (a seat or the waitlist), anything live → cancelled (its seat goes to the first
+/// waitlisted), registered → no_show once the event is over. Attendance is recorded by check-in.
+/// </summary>
+public static class UpdateAttendee
+{
+    public sealed record Request(PatchValue<AttendeeRole?> Role, PatchValue<AttendeeStatus?> Status, PatchValue<string?> Notes, PatchValue<JsonElement?> Metadata);
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Role.Value).NotNull().When(x => x.Role.IsSet);
+            RuleFor(x => x.Status.Value).NotNull().When(x => x.Status.IsSet);
+            RuleFor(x => x.Notes.Value).MaximumLength(10_000);
+            RuleFor(x => x.Metadata.Value).JsonObject();
+        }
+    }
+
+    public static async Task<Ok<AttendeeResponse>> HandleAsync(
+        Guid id, Guid attendeeId, Request request, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var e = await db.LockEventAsync(id, ct);
+        var attendee = await AttendeeEndpoints.FindAsync(db, id, attendeeId, ct);
+        ETags.CheckIfMatch(http, attendee.UpdatedAt);
+        var now = clock.StoredUtcNow();
+        if (request.Status.IsSet && request.Status.Value != attendee.Status)
+        {
+            await MoveAsync(db, e, attendee, request.Status.Value!.Value, now, ct);
+        }
+        attendee.Role = request.Role.Or(attendee.Role) ?? attendee.Role;
+        attendee.Notes = request.Notes.Or(attendee.Notes);
+        if (request.Metadata.IsSet)
+        {
+            attendee.Metadata = EventRules.Json(request.Metadata.Value) ?? "{}";
+        }
+        await db.SaveChangesAsync(ct);
+        await Seats.SettleAsync(db, e, now, ct);
+        await transaction.CommitAsync(ct);
+        ETags.Write(http, attendee.UpdatedAt);
+        return TypedResults.Ok(AttendeeResponse.From(attendee));
+    }
+
+    private static async Task MoveAsync(PlugsDbContext db, Event e, EventAttendee attendee, AttendeeStatus to, DateTime now, CancellationToken ct)
+    {
+        var from = attendee.Status;
+        switch (to)
+        {
+            case AttendeeStatus.Cancelled when from is AttendeeStatus.Invited or AttendeeStatus.Registered or AttendeeStatus.Waitlisted:
+                attendee.Status = AttendeeStatus.Cancelled;
+                attendee.WaitlistPosition = null;
+                break;
+            case AttendeeStatus.Registered when from is AttendeeStatus.Invited or AttendeeStatus.Cancelled:
+                if (e.IsClosed())
+                {
+                    throw ProblemException.Conflict($"The event is {EnumNames.Of(e.Status)}; it takes no registrations.", "registration_closed");
+                }
+                if (from == AttendeeStatus.Cancelled
+                    && await AttendeeEndpoints.LiveFor(db, e.Id, attendee.UserId, attendee.ContactId).AnyAsync(a => a.Id != attendee.Id, ct))
+                {
+                    throw ProblemException.Conflict("This person is already registered for the event.", "already_registered");
+                }
+                await AttendeeEndpoints.SeatOrQueueAsync(db, e, attendee, now, ct);
+                break;
+            case AttendeeStatus.NoShow when from is AttendeeStatus.Registered:
+                if (e.EndDate > now && e.Status != EventStatus.Completed)
+                {
+                    throw ProblemException.Conflict("No-shows are marked once the event is over.", "event_not_over");
+                }
+                attendee.Status = AttendeeStatus.NoShow;
+                break;
+            case AttendeeStatus.Attended:
+                throw ProblemException.Conflict("Attendance is recorded by POST …/check-in.", "invalid_transition");
+            default:
+                throw ProblemException.Conflict($"An attendee who is {EnumNames.Of(from)} cannot become {EnumNames.Of(to)}.", "invalid_transition");
+        }
+    }
+}
