@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plugs.Data.Common;
-using Plugs.Data.Organizations;
 using Plugs.Data.Users;
 
 namespace Plugs.Data.Auth;
@@ -12,7 +11,7 @@ internal sealed class RefreshTokenFamilyConfiguration : IEntityTypeConfiguration
     {
         b.ToTable("refresh_token_families");
         b.HasGuideDefaults();
-        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        b.BelongsToOrganization();
         b.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         b.Property(x => x.RevokedReason).HasMaxLength(50);
         b.Property(x => x.UserAgent).HasMaxLength(500);
@@ -27,7 +26,7 @@ internal sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<Refre
     {
         b.ToTable("refresh_tokens");
         b.HasGuideDefaults();
-        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        b.BelongsToOrganization();
         b.HasOne<RefreshTokenFamily>().WithMany().HasForeignKey(x => x.FamilyId).OnDelete(DeleteBehavior.Cascade);
         b.Property(x => x.TokenHash).HasMaxLength(64).IsFixedLength();
         b.HasIndex(x => x.TokenHash, "refresh_tokens_token_hash_key").HasDatabaseName("refresh_tokens_token_hash_key").IsUnique();
@@ -42,7 +41,7 @@ internal sealed class UserTokenConfiguration : IEntityTypeConfiguration<UserToke
         b.ToTable("user_tokens", t => t.HasCheckConstraint("user_tokens_purpose_check",
             $"purpose IN ('{UserToken.VerifyEmail}', '{UserToken.ResetPassword}')"));
         b.HasGuideDefaults();
-        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        b.BelongsToOrganization();
         b.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         b.Property(x => x.Purpose).HasMaxLength(20);
         b.Property(x => x.TokenHash).HasMaxLength(64).IsFixedLength();
@@ -57,9 +56,8 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
     {
         b.ToTable("invitations");
         b.HasGuideDefaults();
-        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<User>().WithMany().HasForeignKey(x => x.CreatedBy).OnDelete(DeleteBehavior.NoAction);
-        b.HasOne<User>().WithMany().HasForeignKey(x => x.UpdatedBy).OnDelete(DeleteBehavior.NoAction);
+        b.BelongsToOrganization();
+        b.HasUserStamps();
         b.HasOne<User>().WithMany().HasForeignKey(x => x.AcceptedUserId).OnDelete(DeleteBehavior.NoAction);
         b.Property(x => x.Email).HasMaxLength(255);
         b.Property(x => x.TokenHash).HasMaxLength(64).IsFixedLength();

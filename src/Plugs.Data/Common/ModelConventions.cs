@@ -32,6 +32,21 @@ public static class ModelConventions
         return b;
     }
 
+    /// <summary><c>organization_id</c> → organizations, rows going with their organization.</summary>
+    public static EntityTypeBuilder<T> BelongsToOrganization<T>(this EntityTypeBuilder<T> b) where T : class, ITenantOwned
+    {
+        b.HasOne<Organizations.Organization>().WithMany().HasForeignKey(nameof(ITenantOwned.OrganizationId)).OnDelete(DeleteBehavior.Cascade);
+        return b;
+    }
+
+    /// <summary><c>created_by</c> / <c>updated_by</c> → users; a user's deletion is soft, so these never dangle.</summary>
+    public static EntityTypeBuilder<T> HasUserStamps<T>(this EntityTypeBuilder<T> b) where T : class, IUserStamped
+    {
+        b.HasOne<Users.User>().WithMany().HasForeignKey(nameof(IUserStamped.CreatedBy)).OnDelete(DeleteBehavior.NoAction);
+        b.HasOne<Users.User>().WithMany().HasForeignKey(nameof(IUserStamped.UpdatedBy)).OnDelete(DeleteBehavior.NoAction);
+        return b;
+    }
+
     /// <summary>
     /// SQLite has no jsonb, now() or uuid_generate_v4(): store JSON as TEXT, default timestamps
     /// to CURRENT_TIMESTAMP and leave ids to the application (which always sets them anyway).

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plugs.Data.Common;
-using Plugs.Data.Organizations;
 using Plugs.Data.Users;
 
 namespace Plugs.Data.Contacts;
@@ -22,10 +21,9 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
             t.HasCheckConstraint("contacts_lead_score_check", "lead_score >= 0 AND lead_score <= 100");
         });
         b.HasGuideDefaults();
-        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        b.BelongsToOrganization();
         b.Property(x => x.CreatedBy).IsRequired();
-        b.HasOne<User>().WithMany().HasForeignKey(x => x.CreatedBy).OnDelete(DeleteBehavior.NoAction);
-        b.HasOne<User>().WithMany().HasForeignKey(x => x.UpdatedBy).OnDelete(DeleteBehavior.NoAction);
+        b.HasUserStamps();
         b.Property(x => x.FirstName).HasMaxLength(50);
         b.Property(x => x.LastName).HasMaxLength(50);
         b.Property(x => x.Email).HasMaxLength(255);
@@ -67,7 +65,7 @@ internal sealed class ContactInteractionConfiguration : IEntityTypeConfiguration
             t.HasCheckConstraint("contact_interactions_status_check", EnumNames.CheckIn<InteractionStatus>("status"));
         });
         b.HasGuideDefaults();
-        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        b.BelongsToOrganization();
         b.HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.NoAction);
         b.Property(x => x.InteractionType).HasMaxLength(20).HasConversion<SnakeCaseEnumConverter<InteractionType>>();

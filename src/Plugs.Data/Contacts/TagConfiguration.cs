@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plugs.Data.Common;
-using Plugs.Data.Organizations;
-using Plugs.Data.Users;
 
 namespace Plugs.Data.Contacts;
 
@@ -12,9 +10,8 @@ internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
     {
         b.ToTable("tags", t => t.HasCheckConstraint("tags_color_check", "color IS NULL OR (length(color) = 7 AND substr(color, 1, 1) = '#')"));
         b.HasGuideDefaults();
-        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<User>().WithMany().HasForeignKey(x => x.CreatedBy).OnDelete(DeleteBehavior.NoAction);
-        b.HasOne<User>().WithMany().HasForeignKey(x => x.UpdatedBy).OnDelete(DeleteBehavior.NoAction);
+        b.BelongsToOrganization();
+        b.HasUserStamps();
         b.Property(x => x.Name).HasMaxLength(50);
         b.Property(x => x.Color).HasMaxLength(7);
         b.HasIndex(x => new { x.OrganizationId, x.Name }, "tags_org_name_key").HasDatabaseName("tags_org_name_key").IsUnique();
@@ -28,7 +25,7 @@ internal sealed class ContactTagConfiguration : IEntityTypeConfiguration<Contact
         b.ToTable("contact_tags");
         b.HasKey(x => new { x.ContactId, x.TagId });
         b.Property(x => x.CreatedAt).HasDefaultValueSql(Sql.Now);
-        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        b.BelongsToOrganization();
         b.HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Tag>().WithMany().HasForeignKey(x => x.TagId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.OrganizationId, x.TagId, x.ContactId }, "idx_contact_tags_org_tag").HasDatabaseName("idx_contact_tags_org_tag");

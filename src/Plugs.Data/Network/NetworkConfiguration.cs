@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plugs.Data.Common;
 using Plugs.Data.Contacts;
-using Plugs.Data.Organizations;
 using Plugs.Data.Users;
 
 namespace Plugs.Data.Network;
@@ -18,11 +17,10 @@ internal sealed class ContactRelationshipConfiguration : IEntityTypeConfiguratio
             t.HasCheckConstraint("contact_relationships_type_check", EnumNames.CheckIn<RelationshipType>("relationship_type"));
         });
         b.HasGuideDefaults();
-        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        b.BelongsToOrganization();
         b.HasOne<Contact>().WithMany().HasForeignKey(x => x.FromContactId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Contact>().WithMany().HasForeignKey(x => x.ToContactId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<User>().WithMany().HasForeignKey(x => x.CreatedBy).OnDelete(DeleteBehavior.NoAction);
-        b.HasOne<User>().WithMany().HasForeignKey(x => x.UpdatedBy).OnDelete(DeleteBehavior.NoAction);
+        b.HasUserStamps();
         b.Property(x => x.RelationshipType).HasMaxLength(20).HasConversion<SnakeCaseEnumConverter<RelationshipType>>().HasDefaultValue(RelationshipType.Knows);
         b.Property(x => x.Strength).HasDefaultValue(3);
         b.HasIndex(x => new { x.FromContactId, x.ToContactId, x.RelationshipType }, "contact_relationships_edge_key")
@@ -43,12 +41,11 @@ internal sealed class IntroductionConfiguration : IEntityTypeConfiguration<Intro
             t.HasCheckConstraint("introductions_status_check", EnumNames.CheckIn<IntroductionStatus>("status"));
         });
         b.HasGuideDefaults();
-        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        b.BelongsToOrganization();
         b.HasOne<User>().WithMany().HasForeignKey(x => x.RequestedBy).OnDelete(DeleteBehavior.NoAction);
         b.HasOne<Contact>().WithMany().HasForeignKey(x => x.PlugContactId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Contact>().WithMany().HasForeignKey(x => x.TargetContactId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<User>().WithMany().HasForeignKey(x => x.CreatedBy).OnDelete(DeleteBehavior.NoAction);
-        b.HasOne<User>().WithMany().HasForeignKey(x => x.UpdatedBy).OnDelete(DeleteBehavior.NoAction);
+        b.HasUserStamps();
         b.Property(x => x.Status).HasMaxLength(20).HasConversion<SnakeCaseEnumConverter<IntroductionStatus>>().HasDefaultValue(IntroductionStatus.Requested);
         b.HasIndex(x => new { x.OrganizationId, x.TargetContactId }, "idx_introductions_target").HasDatabaseName("idx_introductions_target").HasFilter(Sql.NotDeleted);
         b.HasIndex(x => new { x.OrganizationId, x.PlugContactId }, "idx_introductions_plug").HasDatabaseName("idx_introductions_plug").HasFilter(Sql.NotDeleted);

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plugs.Data.Common;
-using Plugs.Data.Organizations;
 
 namespace Plugs.Data.Users;
 
@@ -11,7 +10,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
     {
         b.ToTable("users");
         b.HasGuideDefaults();
-        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        b.BelongsToOrganization();
         b.Property(x => x.Email).HasMaxLength(255);
         b.Property(x => x.PasswordHash).HasMaxLength(255);
         b.Property(x => x.FirstName).HasMaxLength(50);
@@ -24,8 +23,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(x => x.IsActive).HasDefaultValue(true);
         b.Property(x => x.IsVerified).HasDefaultValue(false);
         b.Property(x => x.IsAdmin).HasDefaultValue(false);
-        b.HasOne<User>().WithMany().HasForeignKey(x => x.CreatedBy).OnDelete(DeleteBehavior.NoAction);
-        b.HasOne<User>().WithMany().HasForeignKey(x => x.UpdatedBy).OnDelete(DeleteBehavior.NoAction);
+        b.HasUserStamps();
         b.HasIndex(x => new { x.OrganizationId, x.Email }, "users_unique_email_per_org").HasDatabaseName("users_unique_email_per_org").IsUnique();
         b.HasIndex(x => x.OrganizationId, "idx_users_organization").HasDatabaseName("idx_users_organization").HasFilter(Sql.NotDeleted);
         b.HasIndex(x => x.Email, "idx_users_email").HasDatabaseName("idx_users_email").HasFilter(Sql.NotDeleted);
