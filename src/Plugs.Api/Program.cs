@@ -13,9 +13,15 @@ if (args.Contains("migrate"))
     await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
     return;
 }
-if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
+if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStartup || args.Contains("seed"))
 {
     await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+}
+// `-- seed` adds the demo organization (see README) and exits.
+if (args.Contains("seed"))
+{
+    await app.Services.GetRequiredService<Plugs.Api.Features.Demo.DemoSeeder>().SeedAsync();
+    return;
 }
 
 app.UsePlatform();

@@ -26,5 +26,5 @@ public static class FeatureEndpoints
     }
 
     public static IServiceCollection AddFeatures(this IServiceCollection services) =>
-        services.AddScoped<AuthSessions>().AddScoped<ContactTags>().AddScoped<OneTimeTokens>().AddScoped<EmailVerification.Sender>().AddHttpContextAccessor();
+        services.AddSingleton<Demo.DemoSeeder>().AddScoped<AuthSessions>().AddScoped<ContactTags>().AddScoped<OneTimeTokens>().AddScoped<EmailVerification.Sender>().AddHttpContextAccessor();
 }
