@@ -38,6 +38,7 @@ public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options, Ten
     public DbSet<ContactRelationship> ContactRelationships => Set<ContactRelationship>();
     public DbSet<Introduction> Introductions => Set<Introduction>();
     public DbSet<Event> Events => Set<Event>();
+    public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
     public DbSet<EventAttendee> EventAttendees => Set<EventAttendee>();
     public DbSet<EventAgendaItem> EventAgendaItems => Set<EventAgendaItem>();
 

@@ -22,6 +22,7 @@ public static class FeatureEndpoints
         api.MapInteractions();
         api.MapNetwork();
         api.MapEvents();
+        api.MapCalendarFeed();
         return app;
     }
 

@@ -697,6 +697,64 @@ namespace Plugs.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Plugs.Data.Events.CalendarFeedToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("uuid_generate_v4()");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("token_hash")
+                        .IsFixedLength();
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar_feed_tokens");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_calendar_feed_tokens_user_id");
+
+                    b.HasIndex(new[] { "OrganizationId", "UserId" }, "calendar_feed_tokens_live_user_key")
+                        .IsUnique()
+                        .HasDatabaseName("calendar_feed_tokens_live_user_key")
+                        .HasFilter("revoked_at IS NULL");
+
+                    b.HasIndex(new[] { "TokenHash" }, "calendar_feed_tokens_token_hash_key")
+                        .IsUnique()
+                        .HasDatabaseName("calendar_feed_tokens_token_hash_key");
+
+                    b.ToTable("calendar_feed_tokens", (string)null);
+                });
+
             modelBuilder.Entity("Plugs.Data.Events.Event", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1704,6 +1762,23 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasForeignKey("UpdatedBy")
                         .OnDelete(DeleteBehavior.NoAction)
                         .HasConstraintName("fk_tags_users_updated_by");
+                });
+
+            modelBuilder.Entity("Plugs.Data.Events.CalendarFeedToken", b =>
+                {
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_feed_tokens_organizations_organization_id");
+
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_feed_tokens_users_user_id");
                 });
 
             modelBuilder.Entity("Plugs.Data.Events.Event", b =>

@@ -676,6 +676,63 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Plugs.Data.Events.CalendarFeedToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash")
+                        .IsFixedLength();
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar_feed_tokens");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_calendar_feed_tokens_user_id");
+
+                    b.HasIndex(new[] { "OrganizationId", "UserId" }, "calendar_feed_tokens_live_user_key")
+                        .IsUnique()
+                        .HasDatabaseName("calendar_feed_tokens_live_user_key")
+                        .HasFilter("revoked_at IS NULL");
+
+                    b.HasIndex(new[] { "TokenHash" }, "calendar_feed_tokens_token_hash_key")
+                        .IsUnique()
+                        .HasDatabaseName("calendar_feed_tokens_token_hash_key");
+
+                    b.ToTable("calendar_feed_tokens", (string)null);
+                });
+
             modelBuilder.Entity("Plugs.Data.Events.Event", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1676,6 +1733,23 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasForeignKey("UpdatedBy")
                         .OnDelete(DeleteBehavior.NoAction)
                         .HasConstraintName("fk_tags_users_updated_by");
+                });
+
+            modelBuilder.Entity("Plugs.Data.Events.CalendarFeedToken", b =>
+                {
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_feed_tokens_organizations_organization_id");
+
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_feed_tokens_users_user_id");
                 });
 
             modelBuilder.Entity("Plugs.Data.Events.Event", b =>

@@ -23,10 +23,22 @@ public static class EventCalendar
         var agenda = await db.EventAgendaItems.AsNoTracking().Where(a => a.EventId == id)
             .OrderBy(a => a.StartTime).ThenBy(a => a.SortOrder).ThenBy(a => a.Id).ToListAsync(ct);
 
+        var calendar = NewCalendar();
+        Add(calendar, e, agenda);
+        return TypedResults.File(Serialize(calendar), "text/calendar; charset=utf-8", $"event-{e.Id}.ics");
+    }
+
+    internal static Calendar NewCalendar()
+    {
         var calendar = new Calendar { ProductId = "-//The Plugs//Events//EN" };
         calendar.AddProperty("METHOD", "PUBLISH");
-        var utc = e.Timezone == "UTC";
-        if (!utc)
+        return calendar;
+    }
+
+    /// <summary>Adds an event and its agenda items (and the event's VTIMEZONE once per calendar).</summary>
+    internal static void Add(Calendar calendar, Event e, IEnumerable<EventAgendaItem> agenda)
+    {
+        if (e.Timezone != "UTC" && calendar.TimeZones.All(z => z.TzId != e.Timezone))
         {
             calendar.AddTimeZone(new VTimeZone(e.Timezone));
         }
@@ -44,9 +56,9 @@ public static class EventCalendar
             entry.Categories = [Data.Common.EnumNames.Of(item.ItemType)];
             calendar.Events.Add(entry);
         }
-        var text = new CalendarSerializer().SerializeToString(calendar) ?? "";
-        return TypedResults.File(Encoding.UTF8.GetBytes(text), "text/calendar; charset=utf-8", $"event-{e.Id}.ics");
     }
+
+    internal static byte[] Serialize(Calendar calendar) => Encoding.UTF8.GetBytes(new CalendarSerializer().SerializeToString(calendar) ?? "");
 
     private static CalendarEvent Entry(Guid id, string title, string? description, string? location,
         DateTime start, DateTime end, DateTime updatedAt, string timeZone, string status) => new()
