@@ -1,3 +1,4 @@
+using Plugs.Api.Platform.Json;
 using System.Linq.Expressions;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -32,6 +33,6 @@ public sealed record ContactResponse(
     public static ContactResponse From(Contact c, IReadOnlyList<string> tags) => new(
         c.Id, c.FirstName, c.LastName, $"{c.FirstName} {c.LastName}", c.Email, c.Phone, c.Company, c.JobTitle, c.LinkedinUrl,
         c.Bio, c.AvatarUrl, c.ContactType, c.Status, c.Priority, c.BusinessType, c.NetworkType, c.Industry, c.Notes,
-        JsonDocument.Parse(c.Metadata).RootElement.Clone(), c.LeadScore, c.LastInteraction, tags,
+        JsonColumn.Read(c.Metadata), c.LeadScore, c.LastInteraction, tags,
         c.CreatedBy, c.UpdatedBy, c.CreatedAt, c.UpdatedAt);
 }

@@ -8,9 +8,6 @@ internal static class ContactRules
     public const int MaxTags = 50;
     public const int MaxMetadataBytes = 16 * 1024;
 
-    public static IRuleBuilderOptions<T, string?> Phone<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.MaximumLength(20).Matches(@"^\+?[0-9 ().\-]{3,20}$").WithMessage("Must be a phone number.");
-
     public static IRuleBuilderOptions<T, int?> LeadScore<T>(this IRuleBuilder<T, int?> rule) =>
         rule.InclusiveBetween(0, 100);
 

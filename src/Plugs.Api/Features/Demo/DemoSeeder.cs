@@ -97,10 +97,7 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
             MaxAttendees = 40,
         });
         await db.SaveChangesAsync(ct);
-        foreach (var contact in contacts.Take(20))
-        {
-            await LastInteraction.RecomputeAsync(db, contact.Id, ct);
-        }
+        await LastInteraction.RecomputeAsync(db, db.Contacts, ct);
         logger.LogInformation("Demo organization created: sign in as {Email} with the password \"{Password}\"", Email, Password);
         return true;
     }

@@ -33,7 +33,7 @@ public static class CalendarFeed
         var now = clock.StoredUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await RevokeLiveAsync(db, current.UserId, now, ct);
-        var (token, hash) = Platform.Auth.OpaqueToken.Create(current.OrganizationId);
+        var (token, hash) = OpaqueToken.Create(current.OrganizationId);
         var feed = new CalendarFeedToken { UserId = current.UserId, TokenHash = hash };
         db.CalendarFeedTokens.Add(feed);
         await db.SaveChangesAsync(ct);
@@ -60,7 +60,7 @@ public static class CalendarFeed
     {
         // One answer for every bad token, so the endpoint tells nothing about which part was wrong.
         var unknown = ProblemException.NotFound("calendar feed");
-        if (!Platform.Auth.OpaqueToken.TryParse(token, out var organizationId, out var hash))
+        if (!OpaqueToken.TryParse(token, out var organizationId, out var hash))
         {
             throw unknown;
         }

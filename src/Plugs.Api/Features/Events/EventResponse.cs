@@ -1,3 +1,4 @@
+using Plugs.Api.Platform.Json;
 using System.Linq.Expressions;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -21,8 +22,8 @@ public sealed record EventResponse(
 
     public static EventResponse From(Event e) => new(
         e.Id, e.Title, e.Description, e.EventType, e.Status, e.StartDate, e.EndDate, e.Timezone, e.Location, e.Venue,
-        EventRules.ParseJson(e.VenueDetails), EventRules.Money(e.Budget), e.Currency, e.MaxAttendees, e.CurrentAttendees,
-        e.RegistrationUrl, EventRules.ParseJson(e.Settings), EventRules.ParseJson(e.Metadata), e.CreatedBy, e.UpdatedBy,
+        JsonColumn.Read(e.VenueDetails), EventRules.Money(e.Budget), e.Currency, e.MaxAttendees, e.CurrentAttendees,
+        e.RegistrationUrl, JsonColumn.Read(e.Settings), JsonColumn.Read(e.Metadata), e.CreatedBy, e.UpdatedBy,
         e.CreatedAt, e.UpdatedAt);
 }
 
@@ -45,5 +46,5 @@ public sealed record AttendeeResponse(
 {
     public static AttendeeResponse From(EventAttendee a) => new(
         a.Id, a.EventId, a.UserId, a.ContactId, a.Role, a.Status, a.RegisteredAt, a.CheckedInAt, a.WaitlistPosition, a.Notes,
-        EventRules.ParseJson(a.Metadata), a.CreatedAt, a.UpdatedAt);
+        JsonColumn.Read(a.Metadata), a.CreatedAt, a.UpdatedAt);
 }

@@ -43,7 +43,6 @@ internal static partial class EventRules
 
     public static string? Json(JsonElement? value) => value?.GetRawText();
 
-    public static JsonElement ParseJson(string raw) => JsonDocument.Parse(raw).RootElement.Clone();
 
     [GeneratedRegex("^[A-Z]{3}$")]
     private static partial Regex CurrencyCode();

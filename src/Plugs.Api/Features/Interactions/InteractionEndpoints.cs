@@ -1,3 +1,4 @@
+using Plugs.Api.Features.Contacts;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Plugs.Api.Platform.Json;
@@ -60,7 +61,7 @@ public static class InteractionEndpoints
         Guid contactId, [AsParameters] PageQuery page, [FromQuery(Name = "status")] string? status,
         [FromQuery(Name = "interaction_type")] string? type, PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
-        await EnsureContactAsync(db, contactId, ct);
+        await db.EnsureContactsExistAsync([contactId], ct);
         var query = db.ContactInteractions.AsNoTracking().Where(i => i.ContactId == contactId);
         if (QueryValues.Enum<InteractionStatus>(status, "status") is { } s)
         {
@@ -78,7 +79,7 @@ public static class InteractionEndpoints
         Guid contactId, CreateRequest request, CurrentUser current, PlugsDbContext db, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await EnsureContactAsync(db, contactId, ct);
+        await db.EnsureContactsExistAsync([contactId], ct);
         var userId = request.UserId ?? current.UserId;
         if (userId != current.UserId && !await db.Users.AnyAsync(u => u.Id == userId && u.IsActive, ct))
         {
@@ -143,13 +144,5 @@ public static class InteractionEndpoints
         await LastInteraction.RecomputeAsync(db, interaction.ContactId, ct);
         await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
-    }
-
-    private static async Task EnsureContactAsync(PlugsDbContext db, Guid contactId, CancellationToken ct)
-    {
-        if (!await db.Contacts.AnyAsync(c => c.Id == contactId, ct))
-        {
-            throw ProblemException.NotFound("contact");
-        }
     }
 }

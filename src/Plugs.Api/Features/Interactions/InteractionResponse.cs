@@ -1,3 +1,4 @@
+using Plugs.Api.Platform.Json;
 using System.Linq.Expressions;
 using System.Text.Json;
 using Plugs.Data.Contacts;
@@ -10,11 +11,10 @@ public sealed record InteractionResponse(
 {
     public static readonly Expression<Func<ContactInteraction, InteractionResponse>> Projection = i => new InteractionResponse(
         i.Id, i.ContactId, i.UserId, i.InteractionType, i.Subject, i.Description, i.Outcome, i.InteractionDate, i.Status,
-        ParseJson(i.Metadata), i.CreatedAt, i.UpdatedAt);
+        JsonColumn.Read(i.Metadata), i.CreatedAt, i.UpdatedAt);
 
     public static InteractionResponse From(ContactInteraction i) => new(
         i.Id, i.ContactId, i.UserId, i.InteractionType, i.Subject, i.Description, i.Outcome, i.InteractionDate, i.Status,
-        ParseJson(i.Metadata), i.CreatedAt, i.UpdatedAt);
+        JsonColumn.Read(i.Metadata), i.CreatedAt, i.UpdatedAt);
 
-    internal static JsonElement ParseJson(string json) => JsonDocument.Parse(json).RootElement.Clone();
 }

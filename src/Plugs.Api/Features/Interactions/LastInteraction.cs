@@ -10,7 +10,11 @@ namespace Plugs.Api.Features.Interactions;
 public static class LastInteraction
 {
     public static Task RecomputeAsync(PlugsDbContext db, Guid contactId, CancellationToken ct) =>
-        db.Contacts.Where(c => c.Id == contactId).ExecuteUpdateAsync(s => s.SetProperty(
+        RecomputeAsync(db, db.Contacts.Where(c => c.Id == contactId), ct);
+
+    /// <summary>The same for every contact of <paramref name="contacts"/>, in one statement.</summary>
+    public static Task RecomputeAsync(PlugsDbContext db, IQueryable<Contact> contacts, CancellationToken ct) =>
+        contacts.ExecuteUpdateAsync(s => s.SetProperty(
             c => c.LastInteraction,
             c => db.ContactInteractions
                 .Where(i => i.ContactId == c.Id && i.Status == InteractionStatus.Completed)

@@ -1,3 +1,4 @@
+using Plugs.Api.Features.Contacts;
 using System.Linq.Expressions;
 using Microsoft.AspNetCore.Mvc;
 using Plugs.Data.Contacts;
@@ -34,7 +35,7 @@ public static class ContactRelationshipList
         [FromQuery(Name = "direction")] string? direction, [FromQuery(Name = "sort")] string? sort,
         PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
-        await NetworkScope.EnsureContactsAsync(db, [contactId], ct);
+        await db.EnsureContactsExistAsync([contactId], ct);
         var edges = db.ContactRelationships.AsNoTracking().Where(r => r.FromContactId == contactId || r.ToContactId == contactId);
         if (QueryValues.Enum<RelationshipType>(type, "relationship_type") is { } t)
         {

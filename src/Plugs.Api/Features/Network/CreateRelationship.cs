@@ -1,3 +1,4 @@
+using Plugs.Api.Features.Contacts;
 using Plugs.Data.Network;
 
 namespace Plugs.Api.Features.Network;
@@ -30,7 +31,7 @@ public static class CreateRelationship
         {
             throw ValidationProblemException.For("to_contact_id", "A contact cannot have a relationship with itself.");
         }
-        await NetworkScope.EnsureContactsAsync(db, [contactId, toContactId], ct);
+        await db.EnsureContactsExistAsync([contactId, toContactId], ct);
         var relationship = new ContactRelationship
         {
             FromContactId = contactId,

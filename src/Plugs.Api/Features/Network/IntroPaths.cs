@@ -1,3 +1,4 @@
+using Plugs.Api.Features.Contacts;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Plugs.Data.Network;
@@ -42,7 +43,7 @@ public static class IntroPaths
         {
             throw ValidationProblemException.For("limit", $"Must be between 1 and {MaxLimit}.");
         }
-        await NetworkScope.EnsureContactsAsync(db, [contactId], ct);
+        await db.EnsureContactsExistAsync([contactId], ct);
 
         var rows = await IntroPathQuery.BestPathsAsync(db, contactId, hops, take, ct);
         var contactIds = rows.SelectMany(r => r.ContactIds).Distinct().ToList();

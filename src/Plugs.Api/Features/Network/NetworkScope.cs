@@ -21,16 +21,6 @@ internal static class NetworkScope
     public static IQueryable<Introduction> Visible(this IQueryable<Introduction> query, PlugsDbContext db) =>
         query.Where(i => db.Contacts.Any(c => c.Id == i.PlugContactId) && db.Contacts.Any(c => c.Id == i.TargetContactId));
 
-    /// <summary>404 unless every id is a live contact of the caller's organization (the tenant filter makes others' ids missing).</summary>
-    public static async Task EnsureContactsAsync(PlugsDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct)
-    {
-        var distinct = ids.Distinct().ToList();
-        if (await db.Contacts.CountAsync(c => distinct.Contains(c.Id), ct) != distinct.Count)
-        {
-            throw ProblemException.NotFound("contact");
-        }
-    }
-
     public static IRuleBuilderOptions<T, int?> Strength<T>(this IRuleBuilder<T, int?> rule) => rule.InclusiveBetween(1, 5);
 
     /// <summary>Saves a new or changed edge; the partial unique index (from, to, type) is the guard against duplicates.</summary>

@@ -1,3 +1,4 @@
+using Plugs.Api.Features.Contacts;
 using Plugs.Data.Common;
 using Plugs.Data.Network;
 
@@ -31,7 +32,7 @@ public static class RequestIntroduction
         {
             throw ValidationProblemException.For("target_contact_id", "The target must be a different contact from the plug.");
         }
-        await NetworkScope.EnsureContactsAsync(db, [plugId, targetId], ct);
+        await db.EnsureContactsExistAsync([plugId, targetId], ct);
         var introduction = new Introduction
         {
             RequestedBy = current.UserId,

@@ -1,3 +1,4 @@
+using Plugs.Api.Platform.Json;
 using System.Text.Json;
 using Plugs.Data.Organizations;
 
@@ -8,5 +9,5 @@ public sealed record OrganizationResponse(
     DateTime CreatedAt, DateTime UpdatedAt)
 {
     public static OrganizationResponse From(Organization o) =>
-        new(o.Id, o.Name, o.Domain, o.SubscriptionPlan, JsonDocument.Parse(o.Settings).RootElement.Clone(), o.IsActive, o.CreatedAt, o.UpdatedAt);
+        new(o.Id, o.Name, o.Domain, o.SubscriptionPlan, JsonColumn.Read(o.Settings), o.IsActive, o.CreatedAt, o.UpdatedAt);
 }

@@ -21,7 +21,7 @@ public static class UpdateUser
         {
             RuleFor(x => x.FirstName.Value).ValidName().When(x => x.FirstName.IsSet);
             RuleFor(x => x.LastName.Value).ValidName().When(x => x.LastName.IsSet);
-            RuleFor(x => x.Phone.Value).MaximumLength(20).Matches(@"^\+?[0-9 ().\-]{3,20}$").WithMessage("Must be a phone number.");
+            RuleFor(x => x.Phone.Value).ValidPhone();
             RuleFor(x => x.Bio.Value).MaximumLength(5000);
             RuleFor(x => x.AvatarUrl.Value).ValidUrl(500);
             RuleFor(x => x.JobTitle.Value).MaximumLength(100);

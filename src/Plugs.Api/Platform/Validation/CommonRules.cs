@@ -16,6 +16,9 @@ public static class CommonRules
     public static IRuleBuilderOptions<T, string?> ValidName<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty().MaximumLength(50).Must(v => v is null || v.Trim().Length > 0).WithMessage("Must not be blank.");
 
+    public static IRuleBuilderOptions<T, string?> ValidPhone<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.MaximumLength(20).Matches(@"^\+?[0-9 ().\-]{3,20}$").WithMessage("Must be a phone number.");
+
     public static IRuleBuilderOptions<T, string?> ValidUrl<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
         rule.MaximumLength(maxLength)
             .Must(v => v is null || (Uri.TryCreate(v, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
