@@ -4,6 +4,7 @@
 # with the machine, into bench/README.md.
 #   bench/run.sh                      # seed (once per fresh database), then measure
 #   BENCH_SECONDS=30 BENCH_CONCURRENCY=4 bench/run.sh
+#   BENCH_REUSE=1 bench/run.sh        # keep an already seeded plugs_bench (migrate only), skip the import
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${BENCH_SECONDS:-20}
@@ -19,8 +20,14 @@ BASE_URL=http://127.0.0.1:5091
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'plugs_bench_owner') THEN CREATE ROLE plugs_bench_owner LOGIN CREATEROLE PASSWORD 'bench'; END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'plugs_bench_app') THEN CREATE ROLE plugs_bench_app LOGIN PASSWORD 'bench'; END IF;
 END \$\$;"
-"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
-"${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB OWNER plugs_bench_owner"
+REUSE=${BENCH_REUSE:-0}
+if [[ $REUSE == 1 ]] && "${PSQL[@]}" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
+  echo "reusing the seeded database $DB"
+else
+  REUSE=0
+  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+  "${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB OWNER plugs_bench_owner"
+fi
 
 dotnet build -c Release -v q -clp:ErrorsOnly src/Plugs.Api/Plugs.Api.csproj
 dotnet build -c Release -v q -clp:ErrorsOnly bench/Plugs.Bench/Plugs.Bench.csproj
@@ -28,7 +35,7 @@ API_DLL=src/Plugs.Api/bin/Release/net10.0/Plugs.Api.dll
 BENCH_DLL=bench/Plugs.Bench/bin/Release/net10.0/Plugs.Bench.dll
 
 export Database__Provider=Postgres
-export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=plugs_bench_app;Password=bench;Maximum Pool Size=50"
+export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=plugs_bench_app;Password=bench;Maximum Pool Size=50;Max Auto Prepare=200;Auto Prepare Min Usages=2"
 export ConnectionStrings__PostgresMigrations="Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=plugs_bench_owner;Password=bench"
 export ConnectionStrings__Redis="$PLUGS_TEST_REDIS"
 export Redis__KeyPrefix="bench:"
@@ -45,13 +52,19 @@ ASPNETCORE_URLS=$API_URL dotnet "$API_DLL" "${QUIET[@]}" >/tmp/plugs-bench-api.l
 dotnet "$BENCH_DLL" baseline --port 5091 --connection "$ConnectionStrings__Postgres" >/tmp/plugs-bench-baseline.log 2>&1 & pids+=($!)
 for _ in $(seq 1 60); do curl -sf $API_URL/health/live >/dev/null && curl -sf $BASE_URL/health >/dev/null && break; sleep 1; done
 
-register=$(curl -sf -X POST $API_URL/api/v1/auth/register -H 'content-type: application/json' \
-  -d '{"organization_name":"Bench Org","email":"bench@bench.example","password":"bench password 1","first_name":"Ben","last_name":"Ch"}')
-TOKEN=$(sed -E 's/.*"access_token":"([^"]+)".*/\1/' <<<"$register")
-ORG=$(sed -E 's/.*"organization":\{"id":"([^"]+)".*/\1/' <<<"$register")
-
-dotnet "$BENCH_DLL" seed --connection "Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=postgres;Command Timeout=600" \
-  --organization "$ORG" --contacts 100000 --filler-organizations 9 --filler-contacts 100000
+BENCH_ACCOUNT='"email":"bench@bench.example","password":"bench password 1"'
+if [[ $REUSE == 1 ]]; then
+  session=$(curl -sf -X POST $API_URL/api/v1/auth/login -H 'content-type: application/json' -d "{$BENCH_ACCOUNT}")
+  TOKEN=$(sed -E 's/.*"access_token":"([^"]+)".*/\1/' <<<"$session")
+  ORG=$("${PSQL[@]}" -d $DB -tAc "SELECT organization_id FROM users WHERE email = 'bench@bench.example'")
+else
+  register=$(curl -sf -X POST $API_URL/api/v1/auth/register -H 'content-type: application/json' \
+    -d "{\"organization_name\":\"Bench Org\",$BENCH_ACCOUNT,\"first_name\":\"Ben\",\"last_name\":\"Ch\"}")
+  TOKEN=$(sed -E 's/.*"access_token":"([^"]+)".*/\1/' <<<"$register")
+  ORG=$(sed -E 's/.*"organization":\{"id":"([^"]+)".*/\1/' <<<"$register")
+  dotnet "$BENCH_DLL" seed --connection "Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=postgres;Command Timeout=600" \
+    --organization "$ORG" --contacts 100000 --filler-organizations 9 --filler-contacts 100000
+fi
 
 load() { dotnet "$BENCH_DLL" load --concurrency "$CONCURRENCY" --seconds "$SECONDS_PER_RUN" --warmup 5 "$@"; }
 LIST='contact_type=plug&status=hot_lead&limit=50'
@@ -62,6 +75,7 @@ load --name "api search     " --header "Authorization: Bearer $TOKEN" --url "$AP
 load --name "baseline search" --header "X-Organization: $ORG" --url "$BASE_URL/contacts?$SEARCH"
 
 # Import: a 100,000-row LinkedIn Connections.csv into a fresh organization.
+[[ $REUSE == 1 ]] && exit 0
 import_csv=$(mktemp --suffix=.csv)
 {
   printf 'Notes:\n"LinkedIn notes line"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n'

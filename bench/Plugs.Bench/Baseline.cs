@@ -11,8 +11,7 @@ namespace Plugs.Bench;
 /// </summary>
 public static class Baseline
 {
-    private const string Columns = "c.id, c.first_name, c.last_name, c.email, c.phone, c.company, c.job_title, c.linkedin_url, c.bio, c.avatar_url, c.contact_type, c.status, c.priority, c.business_type, c.network_type, c.industry, c.notes, c.metadata, c.lead_score, c.last_interaction, c.created_by, c.updated_by, c.created_at, c.updated_at";
-    private const string Search = "c.search_text LIKE @pattern ESCAPE '\\'";
+    private const string Columns = "c.id, c.first_name, c.last_name, c.first_name || ' ' || c.last_name AS full_name, c.email, c.phone, c.company, c.job_title, c.linkedin_url, c.bio, c.avatar_url, c.contact_type, c.status, c.priority, c.business_type, c.network_type, c.industry, c.notes, c.metadata, c.lead_score, c.last_interaction, c.created_by, c.updated_by, c.created_at, c.updated_at";
 
     public static async Task<int> RunAsync(Options options)
     {
@@ -44,34 +43,44 @@ public static class Baseline
             where += " AND c.status = @status";
             parameters.Add(new("status", status));
         }
-        if (query["q"].FirstOrDefault() is { } q)
-        {
-            where += " AND " + Search;
-            parameters.Add(new("pattern", "%" + q.ToLowerInvariant() + "%"));
-        }
-
         await using var connection = await data.OpenConnectionAsync(http.RequestAborted);
         await using (var scope = new NpgsqlCommand("SELECT set_config('app.current_organization_id', @org, false)", connection))
         {
             scope.Parameters.AddWithValue("org", organization.ToString("D"));
             await scope.ExecuteScalarAsync(http.RequestAborted);
         }
+        if (query["q"].FirstOrDefault() is { } q)
+        {
+            // As the API: read the matching ids once (up to 1,001), then count and page over them.
+            await using var search = new NpgsqlCommand("""SELECT s."Value" FROM (SELECT id AS "Value" FROM contact_search_ids(@pattern) AS id) AS s LIMIT 1001""", connection);
+            search.Parameters.AddWithValue("pattern", "%" + q.ToLowerInvariant() + "%");
+            var ids = new List<Guid>();
+            await using (var matches = await search.ExecuteReaderAsync(http.RequestAborted))
+            {
+                while (await matches.ReadAsync(http.RequestAborted))
+                {
+                    ids.Add(matches.GetGuid(0));
+                }
+            }
+            where += " AND c.id = ANY (@ids)";
+            parameters.Add(new("ids", ids.ToArray()));
+        }
+
         await using (var count = new NpgsqlCommand($"SELECT count(*)::int FROM contacts AS c WHERE {where}", connection))
         {
             count.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
             http.Response.Headers["X-Total-Count"] = ((int)(await count.ExecuteScalarAsync(http.RequestAborted))!).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         await using var page = new NpgsqlCommand($"""
-            SELECT c1.*, s.name FROM (
-                SELECT {Columns} FROM contacts AS c WHERE {where}
-                ORDER BY c.created_at DESC, c.id DESC LIMIT @limit OFFSET 0
-            ) AS c1
-            LEFT JOIN (
-                SELECT t0.name, c0.contact_id FROM contact_tags AS c0
+            SELECT {Columns}, (
+                SELECT COALESCE(string_agg(t0.name, E'\\x1F'), '')
+                FROM contact_tags AS c0
                 INNER JOIN (SELECT t.id, t.name FROM tags AS t WHERE t.organization_id = @org) AS t0 ON c0.tag_id = t0.id
-                WHERE c0.organization_id = @org
-            ) AS s ON c1.id = s.contact_id
-            ORDER BY c1.created_at DESC, c1.id DESC, s.name
+                WHERE c0.organization_id = @org AND c0.contact_id = c.id
+                GROUP BY c0.contact_id
+                LIMIT 1) AS tags
+            FROM contacts AS c WHERE {where}
+            ORDER BY c.created_at DESC, c.id DESC LIMIT @limit OFFSET 0
             """, connection);
         page.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
         page.Parameters.AddWithValue("limit", limit);
@@ -79,21 +88,10 @@ public static class Baseline
         await using var reader = await page.ExecuteReaderAsync(http.RequestAborted);
         await using var json = new Utf8JsonWriter(http.Response.Body);
         json.WriteStartArray();
-        Guid? current = null;
         while (await reader.ReadAsync(http.RequestAborted))
         {
-            var id = reader.GetGuid(0);
-            if (current == id)
-            {
-                continue; // a further tag of the same contact; the API folds them into "tags"
-            }
-            if (current is not null)
-            {
-                json.WriteEndObject();
-            }
-            current = id;
             json.WriteStartObject();
-            for (var i = 0; i < reader.FieldCount - 1; i++)
+            for (var i = 0; i < reader.FieldCount; i++)
             {
                 json.WritePropertyName(reader.GetName(i));
                 switch (reader.IsDBNull(i) ? null : reader.GetValue(i))
@@ -105,9 +103,6 @@ public static class Baseline
                     case var other: json.WriteStringValue(other.ToString()); break;
                 }
             }
-        }
-        if (current is not null)
-        {
             json.WriteEndObject();
         }
         json.WriteEndArray();

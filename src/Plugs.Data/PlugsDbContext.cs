@@ -16,10 +16,15 @@ namespace Plugs.Data;
 /// (<see cref="ModelConventions.AdaptToSqlite"/>); tenancy lives in the query filters and the
 /// interceptors, never in individual queries.
 /// </summary>
-public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options, TenantContext tenant)
+public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options)
     : DbContext(options), IDataProtectionKeyContext
 {
-    public TenantContext Tenant { get; } = tenant;
+    /// <summary>
+    /// The unit of work's tenant. Contexts are pooled, so the API hands each rented context the
+    /// request's <see cref="TenantContext"/> (see <c>DatabaseSetup</c>); a context built by hand
+    /// starts with an empty one, which sees no tenant rows.
+    /// </summary>
+    public TenantContext Tenant { get; set; } = new();
 
     /// <summary>Read by the tenant query filter on every query; null means "no tenant": nothing is visible.</summary>
     public Guid? CurrentOrganizationId => Tenant.OrganizationId;
@@ -62,10 +67,14 @@ public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options, Ten
         modelBuilder.SendEveryValue();
         if (Database.IsNpgsql())
         {
-            modelBuilder.HasPostgresExtension("uuid-ossp").HasPostgresExtension("pgcrypto").HasPostgresExtension("pg_trgm");
-            // Substring search (LIKE '%…%') over the computed search text: a trigram GIN index.
-            modelBuilder.Entity<Contact>().HasIndex(c => c.SearchText, "idx_contacts_search_trgm")
-                .HasDatabaseName("idx_contacts_search_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+            modelBuilder.HasPostgresExtension("uuid-ossp").HasPostgresExtension("pgcrypto").HasPostgresExtension("pg_trgm")
+                .HasPostgresExtension("btree_gin");
+            // Substring search (LIKE '%…%') over the computed search text: a tenant-led trigram GIN
+            // index (btree_gin puts the organization in the same index), read through
+            // ContactSearch.Function, because row-level security keeps LIKE away from indexes.
+            modelBuilder.Entity<Contact>().HasIndex(c => new { c.OrganizationId, c.SearchText }, "idx_contacts_org_search_trgm")
+                .HasDatabaseName("idx_contacts_org_search_trgm").HasMethod("gin").HasOperators("uuid_ops", "gin_trgm_ops")
+                .HasFilter(Sql.NotDeleted);
         }
         else
         {

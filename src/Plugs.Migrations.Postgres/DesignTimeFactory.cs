@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Plugs.Data;
-using Plugs.Data.Tenancy;
 
 namespace Plugs.Migrations.Postgres;
 
@@ -14,6 +13,6 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<PlugsDbConte
             ?? "Host=127.0.0.1;Database=plugs;Username=plugs";
         var builder = new DbContextOptionsBuilder<PlugsDbContext>();
         builder.UsePlugsPostgres(connectionString);
-        return new PlugsDbContext(builder.Options, new TenantContext());
+        return new PlugsDbContext(builder.Options);
     }
 }

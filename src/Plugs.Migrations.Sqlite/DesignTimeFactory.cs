@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Plugs.Data;
-using Plugs.Data.Tenancy;
 
 namespace Plugs.Migrations.Sqlite;
 
@@ -12,6 +11,6 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<PlugsDbConte
     {
         var builder = new DbContextOptionsBuilder<PlugsDbContext>();
         builder.UsePlugsSqlite("Data Source=design-time.db");
-        return new PlugsDbContext(builder.Options, new TenantContext());
+        return new PlugsDbContext(builder.Options);
     }
 }

@@ -20,6 +20,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gin");
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pgcrypto");
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "uuid-ossp");
@@ -481,6 +482,17 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasDatabaseName("idx_contacts_org_email")
                         .HasFilter("NOT is_deleted");
 
+                    b.HasIndex(new[] { "OrganizationId", "SearchText" }, "idx_contacts_org_search_trgm")
+                        .HasDatabaseName("idx_contacts_org_search_trgm")
+                        .HasFilter("NOT is_deleted");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "OrganizationId", "SearchText" }, "idx_contacts_org_search_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "OrganizationId", "SearchText" }, "idx_contacts_org_search_trgm"), new[] { "uuid_ops", "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "OrganizationId", "ContactType", "Status" }, "idx_contacts_org_type_status")
+                        .HasDatabaseName("idx_contacts_org_type_status")
+                        .HasFilter("NOT is_deleted");
+
                     b.HasIndex(new[] { "OrganizationId", "ContactType", "Status", "CreatedAt", "Id" }, "idx_contacts_org_type_status_created")
                         .HasDatabaseName("idx_contacts_org_type_status_created")
                         .HasFilter("NOT is_deleted");
@@ -488,12 +500,6 @@ namespace Plugs.Migrations.Postgres.Migrations
                     b.HasIndex(new[] { "OrganizationId" }, "idx_contacts_organization")
                         .HasDatabaseName("idx_contacts_organization")
                         .HasFilter("NOT is_deleted");
-
-                    b.HasIndex(new[] { "SearchText" }, "idx_contacts_search_trgm")
-                        .HasDatabaseName("idx_contacts_search_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "idx_contacts_search_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "idx_contacts_search_trgm"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex(new[] { "ContactType", "Status" }, "idx_contacts_type_status")
                         .HasDatabaseName("idx_contacts_type_status")

@@ -468,6 +468,10 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasDatabaseName("idx_contacts_org_email")
                         .HasFilter("NOT is_deleted");
 
+                    b.HasIndex(new[] { "OrganizationId", "ContactType", "Status" }, "idx_contacts_org_type_status")
+                        .HasDatabaseName("idx_contacts_org_type_status")
+                        .HasFilter("NOT is_deleted");
+
                     b.HasIndex(new[] { "OrganizationId", "ContactType", "Status", "CreatedAt", "Id" }, "idx_contacts_org_type_status_created")
                         .HasDatabaseName("idx_contacts_org_type_status_created")
                         .HasFilter("NOT is_deleted");

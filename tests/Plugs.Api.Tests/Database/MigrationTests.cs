@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using Plugs.Api.Tests.Infrastructure;
 using Plugs.Data;
-using Plugs.Data.Tenancy;
 
 namespace Plugs.Api.Tests.Database;
 
@@ -19,7 +18,7 @@ public sealed class MigrationTests
     {
         var builder = new DbContextOptionsBuilder<PlugsDbContext>();
         configure(builder);
-        return new PlugsDbContext(builder.Options, new TenantContext());
+        return new PlugsDbContext(builder.Options);
     }
 
     [Fact]

@@ -32,17 +32,16 @@ public static class ContactEndpoints
     private static async Task<Ok<List<ContactResponse>>> ListAsync(
         [AsParameters] PageQuery page, [AsParameters] ContactFilter filter, PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
-        var query = filter.Apply(db, db.Contacts.AsNoTracking())
+        var query = (await filter.ApplyAsync(db, db.Contacts.AsNoTracking(), ct))
             .ApplySort(filter.Sort, "-created_at", ContactFilter.SortFields, c => c.Id)
-            .Select(ContactResponse.RowOf(db));
-        var rows = await page.ToPageAsync(query, http, ct);
-        return TypedResults.Ok(rows.Select(ContactResponse.From).ToList());
+            .Select(ContactResponse.Projection(db));
+        return TypedResults.Ok(await page.ToPageAsync(query, http, ct));
     }
 
     /// <summary>The contact with its interaction history (newest first) and its relationships (strongest first; up to 200 each).</summary>
     private static async Task<Ok<ContactResponse>> GetAsync(Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
-        var row = await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(ContactResponse.RowOf(db)).FirstOrDefaultAsync(ct)
+        var contact = await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(ContactResponse.Projection(db)).FirstOrDefaultAsync(ct)
             ?? throw ProblemException.NotFound("contact");
         var interactions = await db.ContactInteractions.AsNoTracking()
             .Where(i => i.ContactId == id)
@@ -53,8 +52,8 @@ public static class ContactEndpoints
         var relationships = await Network.ContactRelationshipList
             .WithOtherContact(db, db.ContactRelationships.AsNoTracking().Where(r => r.FromContactId == id || r.ToContactId == id), id, null)
             .Take(200).ToListAsync(ct);
-        ETags.Write(http, row.Contact.UpdatedAt);
-        return TypedResults.Ok(ContactResponse.From(row) with { Interactions = interactions, Relationships = relationships });
+        ETags.Write(http, contact.UpdatedAt);
+        return TypedResults.Ok(contact with { Interactions = interactions, Relationships = relationships });
     }
 
     private static async Task<NoContent> DeleteAsync(Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct)

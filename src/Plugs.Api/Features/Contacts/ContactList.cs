@@ -33,7 +33,7 @@ public sealed record ContactFilter(
     };
 
     /// <summary>Applies every filter in the database; unknown enum values and bad ranges are 422s.</summary>
-    public IQueryable<Contact> Apply(PlugsDbContext db, IQueryable<Contact> query)
+    public async Task<IQueryable<Contact>> ApplyAsync(PlugsDbContext db, IQueryable<Contact> query, CancellationToken ct)
     {
         if (QueryValues.Enum<ContactType>(ContactType, "contact_type") is { } type)
         {
@@ -95,8 +95,7 @@ public sealed record ContactFilter(
             {
                 throw ValidationProblemException.For("q", "At most 200 characters.");
             }
-            var pattern = LikePattern.Contains(Q);
-            query = query.Where(c => EF.Functions.Like(c.SearchText, pattern, LikePattern.Escape));
+            query = await query.WhereSearchMatchesAsync(db, LikePattern.Contains(Q), ct);
         }
         return query;
     }

@@ -22,13 +22,41 @@ public sealed record ContactResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Network.RelationshipResponse>? Relationships { get; init; }
 
-    /// <summary>The columns a response needs, read in the database (tags as a correlated subquery).</summary>
+    /// <summary>
+    /// The response, projected in the database: only the columns it shows are read (no entity is
+    /// materialised), the tags come in the same query.
+    /// </summary>
+    public static Expression<Func<Contact, ContactResponse>> Projection(PlugsDbContext db) => c => new ContactResponse(
+        c.Id, c.FirstName, c.LastName, c.FirstName + " " + c.LastName, c.Email, c.Phone, c.Company, c.JobTitle, c.LinkedinUrl,
+        c.Bio, c.AvatarUrl, c.ContactType, c.Status, c.Priority, c.BusinessType, c.NetworkType, c.Industry, c.Notes,
+        JsonColumn.Read(c.Metadata), c.LeadScore, c.LastInteraction,
+        SplitTags(db.ContactTags.Where(ct => ct.ContactId == c.Id)
+            .Join(db.Tags, ct => ct.TagId, t => t.Id, (ct, t) => new { ct.ContactId, t.Name })
+            .GroupBy(x => x.ContactId).Select(g => string.Join(TagSeparator, g.Select(x => x.Name))).FirstOrDefault()),
+        c.CreatedBy, c.UpdatedBy, c.CreatedAt, c.UpdatedAt);
+
+    /// <summary>
+    /// Tags travel as one aggregated column (string_agg / group_concat) rather than a joined
+    /// collection: one row per contact, and no collection shaper per row. Tag names cannot contain
+    /// control characters (<see cref="ContactRules"/>), so the unit separator is unambiguous.
+    /// </summary>
+    public const string TagSeparator = "\u001f";
+
+    private static string[] SplitTags(string? joined)
+    {
+        if (string.IsNullOrEmpty(joined))
+        {
+            return [];
+        }
+        var names = joined.Split(TagSeparator[0]);
+        Array.Sort(names, StringComparer.Ordinal);
+        return names;
+    }
+
+    /// <summary>A whole contact with its tags, for the streaming export (vCard needs the entity).</summary>
     public sealed record Row(Contact Contact, List<string> Tags);
 
-    public static Expression<Func<Contact, Row>> RowOf(PlugsDbContext db) => c => new Row(c,
-        db.ContactTags.Where(ct => ct.ContactId == c.Id).Join(db.Tags, ct => ct.TagId, t => t.Id, (_, t) => t.Name).OrderBy(n => n).ToList());
-
-    public static ContactResponse From(Row row) => From(row.Contact, row.Tags);
+    public static Expression<Func<Contact, Row>> RowOf(PlugsDbContext db) => c => new Row(c, db.ContactTags.Where(ct => ct.ContactId == c.Id).Join(db.Tags, ct => ct.TagId, t => t.Id, (_, t) => t.Name).OrderBy(n => n).ToList());
 
     public static ContactResponse From(Contact c, IReadOnlyList<string> tags) => new(
         c.Id, c.FirstName, c.LastName, $"{c.FirstName} {c.LastName}", c.Email, c.Phone, c.Company, c.JobTitle, c.LinkedinUrl,

@@ -17,5 +17,6 @@ internal static class ContactRules
 
     public static IRuleBuilderOptions<T, string[]?> Tags<T>(this IRuleBuilder<T, string[]?> rule) =>
         rule.Must(t => t is null || t.Length <= MaxTags).WithMessage($"At most {MaxTags} tags.")
-            .Must(t => t is null || t.All(n => !string.IsNullOrWhiteSpace(n) && n.Trim().Length <= 50)).WithMessage("Each tag is 1-50 characters.");
+            .Must(t => t is null || t.All(n => !string.IsNullOrWhiteSpace(n) && n.Trim().Length <= 50)).WithMessage("Each tag is 1-50 characters.")
+            .Must(t => t is null || !t.Any(n => n.Any(char.IsControl))).WithMessage("Tags cannot contain control characters.");
 }

@@ -41,12 +41,12 @@ public static class LeadScoring
         {
             throw ProblemException.NotFound("contact");
         }
-        var row = await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(ContactResponse.RowOf(db)).FirstAsync(ct);
-        ETags.Write(http, row.Contact.UpdatedAt);
-        return TypedResults.Ok(ContactResponse.From(row));
+        var contact = await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(ContactResponse.Projection(db)).FirstAsync(ct);
+        ETags.Write(http, contact.UpdatedAt);
+        return TypedResults.Ok(contact);
     }
 
     /// <summary><c>POST /contacts/score</c>: recompute every contact matching the list filters, in one statement.</summary>
     public static async Task<Ok<BatchResult>> ScoreAllAsync([AsParameters] ContactFilter filter, PlugsDbContext db, TimeProvider clock, CancellationToken ct) =>
-        TypedResults.Ok(new BatchResult(await RecomputeAsync(db, filter.Apply(db, db.Contacts), clock.StoredUtcNow(), ct)));
+        TypedResults.Ok(new BatchResult(await RecomputeAsync(db, await filter.ApplyAsync(db, db.Contacts, ct), clock.StoredUtcNow(), ct)));
 }

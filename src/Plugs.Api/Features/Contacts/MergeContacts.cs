@@ -58,8 +58,8 @@ public static class MergeContacts
         await LastInteraction.RecomputeAsync(db, id, ct);
         await transaction.CommitAsync(ct);
 
-        var row = await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(ContactResponse.RowOf(db)).FirstAsync(ct);
-        return TypedResults.Ok(ContactResponse.From(row));
+        var contact = await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(ContactResponse.Projection(db)).FirstAsync(ct);
+        return TypedResults.Ok(contact);
     }
 
     private static async Task MoveTagsAsync(PlugsDbContext db, Guid survivor, Guid[] ids, DateTime now, CancellationToken ct)

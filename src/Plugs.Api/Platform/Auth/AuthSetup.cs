@@ -66,7 +66,7 @@ public static class AuthSetup
         services.GetRequiredService<TenantContext>().Enter(organizationId.Value, userId.Value);
         // One connection for the whole request, now that its tenant is known: the tenant setting
         // is written once (TenantConnectionInterceptor) instead of once per query.
-        await services.GetRequiredService<PlugsDbContext>().Database.OpenConnectionAsync(context.HttpContext.RequestAborted);
+        await services.GetRequiredService<RequestConnection>().OpenAsync(context.HttpContext.RequestAborted);
         var session = await services.GetRequiredService<SessionState>().GetAsync(sessionId.Value, userId.Value, context.HttpContext.RequestAborted);
         if (session is null)
         {

@@ -1,6 +1,6 @@
+using Plugs.Data.Contacts;
 using Npgsql;
 using Plugs.Data.Auth;
-using Plugs.Data.Tenancy;
 
 namespace Plugs.Api.Platform.Database;
 
@@ -45,6 +45,7 @@ public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMi
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted};
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted};
             GRANT EXECUTE ON FUNCTION {AccountDirectory.LookupFunction}(text) TO {quoted};
+            GRANT EXECUTE ON FUNCTION {ContactSearch.Function}(text) TO {quoted};
             """;
         await owner.Database.ExecuteSqlRawAsync(grants, ct);
     }
@@ -53,6 +54,6 @@ public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMi
     {
         var builder = new DbContextOptionsBuilder<PlugsDbContext>();
         configure(builder);
-        return new PlugsDbContext(builder.Options, new TenantContext());
+        return new PlugsDbContext(builder.Options);
     }
 }

@@ -19,7 +19,7 @@ public static class ExportContacts
         {
             throw ValidationProblemException.For("format", "Must be csv or vcf.");
         }
-        var rows = filter.Apply(db, db.Contacts.AsNoTracking())
+        var rows = (await filter.ApplyAsync(db, db.Contacts.AsNoTracking(), ct))
             .ApplySort(filter.Sort, "created_at", ContactFilter.SortFields, c => c.Id)
             .Select(ContactResponse.RowOf(db))
             .AsAsyncEnumerable();
