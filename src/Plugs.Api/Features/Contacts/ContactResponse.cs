@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Plugs.Api.Platform.Json;
 using System.Linq.Expressions;
 using System.Text.Json;
@@ -24,9 +25,15 @@ public sealed record ContactResponse(
 
     /// <summary>
     /// The response, projected in the database: only the columns it shows are read (no entity is
-    /// materialised), the tags come in the same query.
+    /// materialised), the tags come in the same row. The expression names its context (for the
+    /// tag tables), so it is built once per pooled context rather than on every request: building
+    /// it, and EF's cache lookup of a new tree, were a measurable share of a cheap request.
     /// </summary>
-    public static Expression<Func<Contact, ContactResponse>> Projection(PlugsDbContext db) => c => new ContactResponse(
+    public static Expression<Func<Contact, ContactResponse>> Projection(PlugsDbContext db) => Projections.GetValue(db, Build);
+
+    private static readonly ConditionalWeakTable<PlugsDbContext, Expression<Func<Contact, ContactResponse>>> Projections = new();
+
+    private static Expression<Func<Contact, ContactResponse>> Build(PlugsDbContext db) => c => new ContactResponse(
         c.Id, c.FirstName, c.LastName, c.FirstName + " " + c.LastName, c.Email, c.Phone, c.Company, c.JobTitle, c.LinkedinUrl,
         c.Bio, c.AvatarUrl, c.ContactType, c.Status, c.Priority, c.BusinessType, c.NetworkType, c.Industry, c.Notes,
         JsonColumn.Read(c.Metadata), c.LeadScore, c.LastInteraction,
@@ -34,6 +41,12 @@ public sealed record ContactResponse(
             .Join(db.Tags, ct => ct.TagId, t => t.Id, (ct, t) => new { ct.ContactId, t.Name })
             .GroupBy(x => x.ContactId).Select(g => string.Join(TagSeparator, g.Select(x => x.Name))).FirstOrDefault()),
         c.CreatedBy, c.UpdatedBy, c.CreatedAt, c.UpdatedAt);
+
+    /// <summary>A whole contact with its tags, for the streaming export (vCard needs the entity).</summary>
+    public sealed record Row(Contact Contact, List<string> Tags);
+
+    public static Expression<Func<Contact, Row>> RowOf(PlugsDbContext db) => c => new Row(c,
+        db.ContactTags.Where(ct => ct.ContactId == c.Id).Join(db.Tags, ct => ct.TagId, t => t.Id, (_, t) => t.Name).OrderBy(n => n).ToList());
 
     /// <summary>
     /// Tags travel as one aggregated column (string_agg / group_concat) rather than a joined
@@ -52,11 +65,6 @@ public sealed record ContactResponse(
         Array.Sort(names, StringComparer.Ordinal);
         return names;
     }
-
-    /// <summary>A whole contact with its tags, for the streaming export (vCard needs the entity).</summary>
-    public sealed record Row(Contact Contact, List<string> Tags);
-
-    public static Expression<Func<Contact, Row>> RowOf(PlugsDbContext db) => c => new Row(c, db.ContactTags.Where(ct => ct.ContactId == c.Id).Join(db.Tags, ct => ct.TagId, t => t.Id, (_, t) => t.Name).OrderBy(n => n).ToList());
 
     public static ContactResponse From(Contact c, IReadOnlyList<string> tags) => new(
         c.Id, c.FirstName, c.LastName, $"{c.FirstName} {c.LastName}", c.Email, c.Phone, c.Company, c.JobTitle, c.LinkedinUrl,
