@@ -37,9 +37,15 @@ public static class ContactSearch
         {
             return query.Where(c => EF.Functions.Like(c.SearchText, likePattern, "\\"));
         }
+        var ids = await db.Database
+            .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM contact_search_ids({likePattern}) AS id LIMIT {MaterializedMatches + 1}")
+            .ToListAsync(ct);
+        if (ids.Count <= MaterializedMatches)
+        {
+            return query.Where(c => ids.Contains(c.Id));
+        }
         var matches = db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM contact_search_ids({likePattern}) AS id");
-        var ids = await matches.Take(MaterializedMatches + 1).ToListAsync(ct);
-        return ids.Count <= MaterializedMatches ? query.Where(c => ids.Contains(c.Id)) : query.Where(c => matches.Contains(c.Id));
+        return query.Where(c => matches.Contains(c.Id));
     }
 
     public static void CreateContactSearch(this MigrationBuilder migrationBuilder) =>

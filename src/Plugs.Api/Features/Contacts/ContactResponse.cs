@@ -1,9 +1,9 @@
-using System.Runtime.CompilerServices;
-using Plugs.Api.Platform.Json;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Plugs.Api.Features.Interactions;
+using Plugs.Api.Platform.Json;
 using Plugs.Data.Contacts;
 
 namespace Plugs.Api.Features.Contacts;

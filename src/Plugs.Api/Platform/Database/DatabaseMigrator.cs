@@ -1,6 +1,6 @@
-using Plugs.Data.Contacts;
 using Npgsql;
 using Plugs.Data.Auth;
+using Plugs.Data.Contacts;
 
 namespace Plugs.Api.Platform.Database;
 
