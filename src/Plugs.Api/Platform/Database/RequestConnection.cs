@@ -13,6 +13,10 @@ public sealed class RequestConnection(PlugsDbContext db) : IAsyncDisposable
 
     public async Task OpenAsync(CancellationToken ct)
     {
+        if (_open)
+        {
+            return; // EF counts opens; a second one would outlive DisposeAsync's single close
+        }
         await db.Database.OpenConnectionAsync(ct);
         _open = true;
     }
