@@ -29,20 +29,30 @@ public static class ContactSearch
     /// </summary>
     public const int MaterializedMatches = 1000;
 
-    /// <summary>Contacts whose search text matches <paramref name="likePattern"/> (escape character <c>\</c>).</summary>
-    public static async Task<IQueryable<Contact>> WhereSearchMatchesAsync(
-        this IQueryable<Contact> query, PlugsDbContext db, string likePattern, CancellationToken ct)
+    /// <summary>
+    /// The ids of the current organization's contacts whose search text matches
+    /// <paramref name="likePattern"/> (escape character <c>\</c>), when there are at most
+    /// <see cref="MaterializedMatches"/> of them and the database is PostgreSQL; otherwise null, and
+    /// the caller composes <see cref="WhereSearchMatches"/> into its query instead.
+    /// </summary>
+    public static async Task<Guid[]?> MatchingIdsAsync(PlugsDbContext db, string likePattern, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return null;
+        }
+        var ids = await db.Database
+            .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM contact_search_ids({likePattern}) AS id LIMIT {MaterializedMatches + 1}")
+            .ToArrayAsync(ct);
+        return ids.Length <= MaterializedMatches ? ids : null;
+    }
+
+    /// <summary>Contacts whose search text matches <paramref name="likePattern"/>, composed into the query (a subquery on PostgreSQL, <c>LIKE</c> on SQLite).</summary>
+    public static IQueryable<Contact> WhereSearchMatches(this IQueryable<Contact> query, PlugsDbContext db, string likePattern)
     {
         if (!db.Database.IsNpgsql())
         {
             return query.Where(c => EF.Functions.Like(c.SearchText, likePattern, "\\"));
-        }
-        var ids = await db.Database
-            .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM contact_search_ids({likePattern}) AS id LIMIT {MaterializedMatches + 1}")
-            .ToListAsync(ct);
-        if (ids.Count <= MaterializedMatches)
-        {
-            return query.Where(c => ids.Contains(c.Id));
         }
         var matches = db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM contact_search_ids({likePattern}) AS id");
         return query.Where(c => matches.Contains(c.Id));

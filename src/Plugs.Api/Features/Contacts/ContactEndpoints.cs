@@ -32,10 +32,16 @@ public static class ContactEndpoints
     private static async Task<Ok<List<ContactResponse>>> ListAsync(
         [AsParameters] PageQuery page, [AsParameters] ContactFilter filter, PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
-        var query = (await filter.ApplyAsync(db, db.Contacts.AsNoTracking(), ct))
-            .ApplySort(filter.Sort, "-created_at", ContactFilter.SortFields, c => c.Id)
-            .Select(ContactResponse.Projection(db));
-        return TypedResults.Ok(await page.ToPageAsync(query, http, ct));
+        var sort = SortQuery.Keys(filter.Sort, "-created_at", ContactFilter.SortFields);
+        var resolved = await filter.ResolveAsync(db, ct);
+        var compiled = ContactListQuery.For(db);
+        if (resolved.SearchPattern is null && compiled.Page(db, resolved.Values, sort) is { } compiledRows)
+        {
+            return TypedResults.Ok(await page.ToPageAsync(c => compiled.CountAsync(db, resolved.Values, c), compiledRows, http, ct));
+        }
+        var matching = ContactFilter.Apply(db, db.Contacts.AsNoTracking(), resolved);
+        var rows = matching.OrderByKeys(sort, ContactFilter.SortFields, c => c.Id).Select(ContactResponse.Projection(db));
+        return TypedResults.Ok(await page.ToPageAsync(matching, rows, http, ct));
     }
 
     /// <summary>The contact with its interaction history (newest first) and its relationships (strongest first; up to 200 each).</summary>

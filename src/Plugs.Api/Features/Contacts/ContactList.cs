@@ -32,71 +32,51 @@ public sealed record ContactFilter(
         ["last_interaction"] = c => c.LastInteraction,
     };
 
-    /// <summary>Applies every filter in the database; unknown enum values and bad ranges are 422s.</summary>
-    public async Task<IQueryable<Contact>> ApplyAsync(PlugsDbContext db, IQueryable<Contact> query, CancellationToken ct)
+    /// <summary>
+    /// Validates the filters (unknown enum values and bad ranges are 422s) and runs the text
+    /// search's first step: the matching ids, or a search left to compose into the query.
+    /// </summary>
+    public async Task<Resolved> ResolveAsync(PlugsDbContext db, CancellationToken ct)
     {
-        if (QueryValues.Enum<ContactType>(ContactType, "contact_type") is { } type)
-        {
-            query = query.Where(c => c.ContactType == type);
-        }
-        if (QueryValues.Enum<ContactStatus>(Status, "status") is { } status)
-        {
-            query = query.Where(c => c.Status == status);
-        }
-        if (QueryValues.Enum<ContactPriority>(Priority, "priority") is { } priority)
-        {
-            query = query.Where(c => c.Priority == priority);
-        }
-        if (!string.IsNullOrEmpty(Industry))
-        {
-            query = query.Where(c => c.Industry == Industry);
-        }
-        if (!string.IsNullOrEmpty(BusinessType))
-        {
-            query = query.Where(c => c.BusinessType == BusinessType);
-        }
-        if (!string.IsNullOrEmpty(NetworkType))
-        {
-            query = query.Where(c => c.NetworkType == NetworkType);
-        }
-        if (!string.IsNullOrEmpty(Tag))
-        {
-            query = query.Where(c => db.ContactTags.Any(ct => ct.ContactId == c.Id && db.Tags.Any(t => t.Id == ct.TagId && t.Name == Tag)));
-        }
-        if (CreatedBy is { } creator)
-        {
-            query = query.Where(c => c.CreatedBy == creator);
-        }
+        var type = QueryValues.Enum<ContactType>(ContactType, "contact_type");
+        var status = QueryValues.Enum<ContactStatus>(Status, "status");
+        var priority = QueryValues.Enum<ContactPriority>(Priority, "priority");
         if (MinLeadScore is < 0 or > 100 || MaxLeadScore is < 0 or > 100 || MinLeadScore > MaxLeadScore)
         {
             throw ValidationProblemException.For("min_lead_score", "Scores are 0-100 and min_lead_score ≤ max_lead_score.");
         }
-        if (MinLeadScore is { } min)
-        {
-            query = query.Where(c => c.LeadScore >= min);
-        }
-        if (MaxLeadScore is { } max)
-        {
-            query = query.Where(c => c.LeadScore <= max);
-        }
-        if (LastInteractionAfter is { } after)
-        {
-            var utc = after.UtcDateTime;
-            query = query.Where(c => c.LastInteraction >= utc);
-        }
-        if (LastInteractionBefore is { } before)
-        {
-            var utc = before.UtcDateTime;
-            query = query.Where(c => c.LastInteraction < utc);
-        }
+        Guid[]? ids = null;
+        string? pattern = null;
         if (!string.IsNullOrWhiteSpace(Q))
         {
             if (Q.Length > 200)
             {
                 throw ValidationProblemException.For("q", "At most 200 characters.");
             }
-            query = await query.WhereSearchMatchesAsync(db, LikePattern.Contains(Q), ct);
+            pattern = LikePattern.Contains(Q);
+            ids = await ContactSearch.MatchingIdsAsync(db, pattern, ct);
         }
-        return query;
+        var values = new ContactFilterValues(type, status, priority, NullIfEmpty(Industry), NullIfEmpty(BusinessType),
+            NullIfEmpty(NetworkType), NullIfEmpty(Tag), CreatedBy, MinLeadScore, MaxLeadScore,
+            LastInteractionAfter?.UtcDateTime, LastInteractionBefore?.UtcDateTime, ids);
+        return new Resolved(values, ids is null ? pattern : null);
     }
+
+    /// <summary>The filter values, plus a search pattern still to apply when its matches were not read as ids.</summary>
+    public sealed record Resolved(ContactFilterValues Values, string? SearchPattern);
+
+    /// <summary>Applies every filter in the database (export, batch scoring; the list uses compiled queries of the same predicate).</summary>
+    public async Task<IQueryable<Contact>> ApplyAsync(PlugsDbContext db, IQueryable<Contact> query, CancellationToken ct)
+    {
+        var resolved = await ResolveAsync(db, ct);
+        return Apply(db, query, resolved);
+    }
+
+    public static IQueryable<Contact> Apply(PlugsDbContext db, IQueryable<Contact> query, Resolved resolved)
+    {
+        query = query.Where(ContactFilterValues.Bind(db, resolved.Values));
+        return resolved.SearchPattern is { } pattern ? query.WhereSearchMatches(db, pattern) : query;
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -32,11 +32,27 @@ public sealed record PageQuery(int? Skip, int? Limit)
     }
 
     /// <summary>Counts, pages and projects in the database, and writes the paging headers.</summary>
-    public async Task<List<T>> ToPageAsync<T>(IQueryable<T> query, HttpContext http, CancellationToken ct)
+    public Task<List<T>> ToPageAsync<T>(IQueryable<T> query, HttpContext http, CancellationToken ct) =>
+        ToPageAsync(query, query, http, ct);
+
+    /// <summary>
+    /// As above, counting <paramref name="matching"/> (the filtered rows before sorting and
+    /// projecting, which <paramref name="rows"/> must be built from): the SQL is the same, but EF
+    /// extracts parameters from and matches its cache on a much smaller expression tree.
+    /// </summary>
+    public Task<List<T>> ToPageAsync<TSource, T>(IQueryable<TSource> matching, IQueryable<T> rows, HttpContext http, CancellationToken ct) =>
+        ToPageAsync(matching.CountAsync, (skip, take) => rows.Skip(skip).Take(take).AsAsyncEnumerable(), http, ct);
+
+    /// <summary>As above, for queries that are not composed here (compiled queries): the total, then the rows of (skip, limit).</summary>
+    public async Task<List<T>> ToPageAsync<T>(Func<CancellationToken, Task<int>> count, Func<int, int, IAsyncEnumerable<T>> rows, HttpContext http, CancellationToken ct)
     {
         Validate();
-        var total = await query.CountAsync(ct);
-        var items = await query.Skip(SkipValue).Take(LimitValue).ToListAsync(ct);
+        var total = await count(ct);
+        var items = new List<T>(Math.Min(LimitValue, total));
+        await foreach (var item in rows(SkipValue, LimitValue).WithCancellation(ct))
+        {
+            items.Add(item);
+        }
         WriteHeaders(http, total);
         return items;
     }
