@@ -13,7 +13,7 @@ public sealed record ContactResponse(
     Guid Id, string FirstName, string LastName, string FullName, string? Email, string? Phone, string? Company,
     string? JobTitle, string? LinkedinUrl, string? Bio, string? AvatarUrl, ContactType ContactType, ContactStatus Status,
     ContactPriority Priority, string? BusinessType, string? NetworkType, string? Industry, string? Notes,
-    JsonElement Metadata, int LeadScore, DateTime? LastInteraction, IReadOnlyList<string> Tags,
+    JsonColumn Metadata, int LeadScore, DateTime? LastInteraction, IReadOnlyList<string> Tags,
     Guid? CreatedBy, Guid? UpdatedBy, DateTime CreatedAt, DateTime UpdatedAt)
 {
     /// <summary>The interaction history, newest first: only on the single-contact endpoint.</summary>

@@ -8,8 +8,8 @@ namespace Plugs.Api.Features.Events;
 
 public sealed record EventResponse(
     Guid Id, string Title, string? Description, EventType EventType, EventStatus Status, DateTime StartDate, DateTime EndDate,
-    string Timezone, string? Location, string? Venue, JsonElement VenueDetails, decimal Budget, string Currency,
-    int? MaxAttendees, int CurrentAttendees, string? RegistrationUrl, JsonElement Settings, JsonElement Metadata,
+    string Timezone, string? Location, string? Venue, JsonColumn VenueDetails, decimal Budget, string Currency,
+    int? MaxAttendees, int CurrentAttendees, string? RegistrationUrl, JsonColumn Settings, JsonColumn Metadata,
     Guid? CreatedBy, Guid? UpdatedBy, DateTime CreatedAt, DateTime UpdatedAt)
 {
     /// <summary>The programme, in time order: only on the single-event endpoint.</summary>
@@ -42,7 +42,7 @@ public sealed record AgendaItemResponse(
 
 public sealed record AttendeeResponse(
     Guid Id, Guid EventId, Guid? UserId, Guid? ContactId, AttendeeRole Role, AttendeeStatus Status, DateTime? RegisteredAt,
-    DateTime? CheckedInAt, int? WaitlistPosition, string? Notes, JsonElement Metadata, DateTime CreatedAt, DateTime UpdatedAt)
+    DateTime? CheckedInAt, int? WaitlistPosition, string? Notes, JsonColumn Metadata, DateTime CreatedAt, DateTime UpdatedAt)
 {
     public static AttendeeResponse From(EventAttendee a) => new(
         a.Id, a.EventId, a.UserId, a.ContactId, a.Role, a.Status, a.RegisteredAt, a.CheckedInAt, a.WaitlistPosition, a.Notes,

@@ -7,7 +7,7 @@ namespace Plugs.Api.Features.Interactions;
 
 public sealed record InteractionResponse(
     Guid Id, Guid ContactId, Guid UserId, InteractionType InteractionType, string? Subject, string? Description,
-    string? Outcome, DateTime InteractionDate, InteractionStatus Status, JsonElement Metadata, DateTime CreatedAt, DateTime UpdatedAt)
+    string? Outcome, DateTime InteractionDate, InteractionStatus Status, JsonColumn Metadata, DateTime CreatedAt, DateTime UpdatedAt)
 {
     public static readonly Expression<Func<ContactInteraction, InteractionResponse>> Projection = i => new InteractionResponse(
         i.Id, i.ContactId, i.UserId, i.InteractionType, i.Subject, i.Description, i.Outcome, i.InteractionDate, i.Status,

@@ -5,7 +5,7 @@ using Plugs.Data.Organizations;
 namespace Plugs.Api.Features.Organizations;
 
 public sealed record OrganizationResponse(
-    Guid Id, string Name, string? Domain, string SubscriptionPlan, JsonElement Settings, bool IsActive,
+    Guid Id, string Name, string? Domain, string SubscriptionPlan, JsonColumn Settings, bool IsActive,
     DateTime CreatedAt, DateTime UpdatedAt)
 {
     public static OrganizationResponse From(Organization o) =>

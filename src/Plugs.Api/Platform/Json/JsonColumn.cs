@@ -1,9 +1,28 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Plugs.Api.Platform.Json;
 
-/// <summary>JSON columns (jsonb on PostgreSQL, TEXT on SQLite) are stored as raw text; responses embed them as JSON.</summary>
-public static class JsonColumn
+/// <summary>
+/// A JSON column (jsonb on PostgreSQL, TEXT on SQLite; always a JSON object the API validated
+/// before storing it) on its way into a response: written as stored, with no document built per
+/// row (list endpoints write one per row, and parsing them was a measurable share of a list).
+/// </summary>
+[JsonConverter(typeof(Converter))]
+public readonly record struct JsonColumn(string Raw)
 {
-    public static JsonElement Read(string raw) => JsonDocument.Parse(raw).RootElement.Clone();
+    public static JsonColumn Read(string raw) => new(raw);
+
+    private sealed class Converter : JsonConverter<JsonColumn>
+    {
+        public override JsonColumn Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            using var document = JsonDocument.ParseValue(ref reader);
+            return new JsonColumn(document.RootElement.GetRawText());
+        }
+
+        // Validated as it is copied (a cheap forward scan): a damaged row must not corrupt the response.
+        public override void Write(Utf8JsonWriter writer, JsonColumn value, JsonSerializerOptions options) =>
+            writer.WriteRawValue(value.Raw, skipInputValidation: false);
+    }
 }

@@ -30,6 +30,15 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
             o.AddSchemaTransformer<PatchValueSchemaTransformer>();
+            o.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (context.JsonTypeInfo.Type == typeof(Json.JsonColumn))
+                {
+                    schema.Type = JsonSchemaType.Object;
+                    schema.Description = "A free-form JSON object.";
+                }
+                return Task.CompletedTask;
+            });
             // Use cases nest their records (Register.Request, Login.Request): name schemas after both.
             o.CreateSchemaReferenceId = t => t.Type.DeclaringType is { } outer && !t.Type.IsGenericType
                 ? outer.Name + t.Type.Name
