@@ -3,11 +3,12 @@
 # on PostgreSQL + Redis (started privately, as for the tests). Results go to stdout; copy them,
 # with the machine, into bench/README.md.
 #   bench/run.sh                      # seed (once per fresh database), then measure
-#   BENCH_SECONDS=30 BENCH_CONCURRENCY=4 BENCH_WARMUP=30 bench/run.sh
+#   BENCH_ROUNDS=10 BENCH_SECONDS=5 BENCH_CONCURRENCY=4 BENCH_WARMUP=30 bench/run.sh
 #   BENCH_REUSE=1 bench/run.sh        # keep an already seeded plugs_bench (migrate only), skip the import
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SECONDS_PER_RUN=${BENCH_SECONDS:-20}
+ROUNDS=${BENCH_ROUNDS:-10}
+ROUND_SECONDS=${BENCH_SECONDS:-5}
 CONCURRENCY=${BENCH_CONCURRENCY:-4}
 eval "$(scripts/dev-services.sh)"
 PG_PORT=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$PLUGS_TEST_POSTGRES")
@@ -35,7 +36,7 @@ API_DLL=src/Plugs.Api/bin/Release/net10.0/Plugs.Api.dll
 BENCH_DLL=bench/Plugs.Bench/bin/Release/net10.0/Plugs.Bench.dll
 
 export Database__Provider=Postgres
-export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=plugs_bench_app;Password=bench;Maximum Pool Size=50;Max Auto Prepare=200;Auto Prepare Min Usages=2"
+export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=plugs_bench_app;Password=bench;Maximum Pool Size=50;Max Auto Prepare=200;Auto Prepare Min Usages=2;Options=-c plan_cache_mode=force_generic_plan"
 export ConnectionStrings__PostgresMigrations="Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=plugs_bench_owner;Password=bench"
 export ConnectionStrings__Redis="$PLUGS_TEST_REDIS"
 export Redis__KeyPrefix="bench:"
@@ -64,9 +65,11 @@ else
   ORG=$(sed -E 's/.*"organization":\{"id":"([^"]+)".*/\1/' <<<"$register")
   dotnet "$BENCH_DLL" seed --connection "Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=postgres;Command Timeout=600" \
     --organization "$ORG" --contacts 100000 --filler-organizations 9 --filler-contacts 100000
+  # As docs/operations.md advises after a bulk load: rebuild the search index (grown row by row
+  # by COPY it is ~30 % bigger and twice as slow to scan) and refresh the statistics.
+  "${PSQL[@]}" -d $DB -c "REINDEX INDEX idx_contacts_org_search_trgm" -c "VACUUM ANALYZE contacts"
 fi
 
-load() { dotnet "$BENCH_DLL" load --concurrency "$CONCURRENCY" --seconds "$SECONDS_PER_RUN" --warmup 5 "$@"; }
 LIST='contact_type=plug&status=hot_lead&limit=50'
 SEARCH='q=conference%2042&limit=50'
 # Both servers start cold: run each through both requests first (not measured) so tiered JIT has
@@ -76,10 +79,15 @@ dotnet "$BENCH_DLL" load --concurrency "$CONCURRENCY" --seconds "$WARM" --warmup
   --header "Authorization: Bearer $TOKEN" --url "$API_URL/api/v1/contacts/?$LIST" --url "$API_URL/api/v1/contacts/?$SEARCH" >/dev/null
 dotnet "$BENCH_DLL" load --concurrency "$CONCURRENCY" --seconds "$WARM" --warmup 0 --name "warm-up baseline" \
   --header "X-Organization: $ORG" --url "$BASE_URL/contacts?$LIST" --url "$BASE_URL/contacts?$SEARCH" >/dev/null
-load --name "api list     " --header "Authorization: Bearer $TOKEN" --url "$API_URL/api/v1/contacts/?$LIST"
-load --name "baseline list" --header "X-Organization: $ORG" --url "$BASE_URL/contacts?$LIST"
-load --name "api search     " --header "Authorization: Bearer $TOKEN" --url "$API_URL/api/v1/contacts/?$SEARCH"
-load --name "baseline search" --header "X-Organization: $ORG" --url "$BASE_URL/contacts?$SEARCH"
+# API and baseline in alternating rounds (this VM's speed drifts by ±20 % over minutes; one long
+# run each would measure the drift as much as the servers), totals over all rounds per side.
+compare() {
+  dotnet "$BENCH_DLL" compare --concurrency "$CONCURRENCY" --rounds "$ROUNDS" --seconds "$ROUND_SECONDS" \
+    --a-name "api $1" --a-header "Authorization: Bearer $TOKEN" --a-url "$API_URL/api/v1/contacts/?$2" \
+    --b-name "baseline $1" --b-header "X-Organization: $ORG" --b-url "$BASE_URL/contacts?$2"
+}
+compare "list  " "$LIST"
+compare "search" "$SEARCH"
 
 # Import: a 100,000-row LinkedIn Connections.csv into a fresh organization.
 [[ $REUSE == 1 ]] && exit 0

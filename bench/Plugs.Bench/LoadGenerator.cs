@@ -5,25 +5,61 @@ namespace Plugs.Bench;
 
 /// <summary>
 /// Closed-loop load: <c>--concurrency</c> workers each send the next request as soon as the last
-/// answered, for <c>--seconds</c> after <c>--warmup</c> seconds that are not counted. Rotates
-/// through every <c>--url</c> given. Prints one line: requests/s, p50, p95, p99 (ms), errors.
+/// answered. Rotates through every <c>--url</c> given.
+/// <list type="bullet">
+/// <item><c>load</c>: <c>--seconds</c> measured after <c>--warmup</c> seconds that are not counted;
+/// prints one line: requests/s, p50, p95, p99 (ms), errors.</item>
+/// <item><c>compare</c>: two targets (<c>--a-url</c>/<c>--a-header</c>, <c>--b-url</c>/<c>--b-header</c>)
+/// measured in alternating rounds (<c>--rounds</c> of <c>--seconds</c> each, one second of warm-up
+/// per round), then one line per target over all its rounds and the ratio A/B. On a shared VM whose
+/// speed drifts over minutes, alternating short rounds gives both targets the same machine.</item>
+/// </list>
 /// </summary>
 public static class LoadGenerator
 {
+    private sealed record Sample(List<double> Latencies, int Errors, double Seconds);
+
     public static async Task<int> RunAsync(Options options)
     {
-        var urls = options.All("url");
-        var name = options.Get("name", "load");
+        using var client = Client(options.Number("concurrency", 4), options.All("header"));
+        var sample = await MeasureAsync(client, options.All("url"), options.Number("concurrency", 4),
+            options.Number("seconds", 20), options.Number("warmup", 5));
+        Console.WriteLine(Line(options.Get("name", "load"), [sample], options.Number("concurrency", 4)));
+        return sample.Errors == 0 ? 0 : 1;
+    }
+
+    public static async Task<int> CompareAsync(Options options)
+    {
         var concurrency = options.Number("concurrency", 4);
-        var seconds = options.Number("seconds", 20);
-        var warmup = options.Number("warmup", 5);
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
-        foreach (var header in options.All("header"))
+        var seconds = options.Number("seconds", 5);
+        using var a = Client(concurrency, options.All("a-header"));
+        using var b = Client(concurrency, options.All("b-header"));
+        List<Sample> onA = [], onB = [];
+        for (var round = 0; round < options.Number("rounds", 8); round++)
+        {
+            onA.Add(await MeasureAsync(a, options.All("a-url"), concurrency, seconds, warmup: 1));
+            onB.Add(await MeasureAsync(b, options.All("b-url"), concurrency, seconds, warmup: 1));
+        }
+        Console.WriteLine(Line(options.Get("a-name", "a"), onA, concurrency));
+        Console.WriteLine(Line(options.Get("b-name", "b"), onB, concurrency));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{options.Get("a-name", "a").Trim()} / {options.Get("b-name", "b").Trim()}: {Rate(onA) / Rate(onB) * 100:0.0} % of the throughput"));
+        return onA.Sum(s => s.Errors) + onB.Sum(s => s.Errors) == 0 ? 0 : 1;
+    }
+
+    private static HttpClient Client(int concurrency, IReadOnlyList<string> headers)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
+        foreach (var header in headers)
         {
             var colon = header.IndexOf(':', StringComparison.Ordinal);
             client.DefaultRequestHeaders.TryAddWithoutValidation(header[..colon].Trim(), header[(colon + 1)..].Trim());
         }
+        return client;
+    }
 
+    private static async Task<Sample> MeasureAsync(HttpClient client, IReadOnlyList<string> urls, int concurrency, int seconds, int warmup)
+    {
         var latencies = new List<double>[concurrency];
         var errors = 0;
         var measureFrom = Stopwatch.GetTimestamp() + (long)(warmup * Stopwatch.Frequency);
@@ -48,11 +84,16 @@ public static class LoadGenerator
                 }
             }
         }));
+        return new Sample([.. latencies.SelectMany(l => l)], errors, seconds);
+    }
 
-        var all = latencies.SelectMany(l => l).Order().ToArray();
+    private static double Rate(List<Sample> samples) => samples.Sum(s => s.Latencies.Count) / samples.Sum(s => s.Seconds);
+
+    private static string Line(string name, List<Sample> samples, int concurrency)
+    {
+        var all = samples.SelectMany(s => s.Latencies).Order().ToArray();
         double Percentile(double p) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)];
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {all.Length / (double)seconds:0.0} req/s, p50 {Percentile(0.50):0.00} ms, p95 {Percentile(0.95):0.00} ms, p99 {Percentile(0.99):0.00} ms, errors {errors}, concurrency {concurrency}"));
-        return errors == 0 ? 0 : 1;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{name}: {Rate(samples):0.0} req/s, p50 {Percentile(0.50):0.00} ms, p95 {Percentile(0.95):0.00} ms, p99 {Percentile(0.99):0.00} ms, errors {samples.Sum(s => s.Errors)}, concurrency {concurrency}");
     }
 }

@@ -22,11 +22,16 @@ public sealed class SessionState(PlugsDbContext db, ISharedState state, TimeProv
 
     public sealed record Snapshot(Guid UserId, bool IsAdmin);
 
-    /// <summary>The session's user, or null when the session is revoked, expired or its user cannot sign in.</summary>
-    public async Task<Snapshot?> GetAsync(Guid sessionId, Guid userId, CancellationToken ct)
+    /// <summary>The shared state's entry for the session, read on its own so that it can overlap other I/O.</summary>
+    public Task<string?> ReadCachedAsync(Guid sessionId) => state.GetAsync(Key(sessionId));
+
+    /// <summary>
+    /// The session's user, or null when the session is revoked, expired or its user cannot sign in,
+    /// given its entry from <see cref="ReadCachedAsync"/> (the database is read when there is none).
+    /// </summary>
+    public async Task<Snapshot?> GetAsync(Guid sessionId, Guid userId, string? cached, CancellationToken ct)
     {
         var key = Key(sessionId);
-        var cached = await state.GetAsync(key);
         if (cached == Revoked)
         {
             return null;
