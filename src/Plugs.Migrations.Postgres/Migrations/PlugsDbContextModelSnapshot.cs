@@ -484,7 +484,8 @@ namespace Plugs.Migrations.Postgres.Migrations
 
                     b.HasIndex(new[] { "OrganizationId", "SearchText" }, "idx_contacts_org_search_trgm")
                         .HasDatabaseName("idx_contacts_org_search_trgm")
-                        .HasFilter("NOT is_deleted");
+                        .HasFilter("NOT is_deleted")
+                        .HasAnnotation("Npgsql:StorageParameter:gin_pending_list_limit", 1024);
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "OrganizationId", "SearchText" }, "idx_contacts_org_search_trgm"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "OrganizationId", "SearchText" }, "idx_contacts_org_search_trgm"), new[] { "uuid_ops", "gin_trgm_ops" });

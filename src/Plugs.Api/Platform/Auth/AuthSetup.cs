@@ -20,6 +20,7 @@ public static class AuthSetup
         services.AddSingleton(sp => SigningKey.Resolve(
             sp.GetRequiredService<IOptions<AuthOptions>>().Value, sp.GetRequiredService<DatabaseOptions>(), dataDirectory));
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<ValidatedTokenCache>();
         services.AddSingleton<PasswordHashing>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<SessionState>();
@@ -27,7 +28,7 @@ public static class AuthSetup
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>, SymmetricSecurityKey>((jwt, auth, key) =>
+            .Configure<IOptions<AuthOptions>, SymmetricSecurityKey, ValidatedTokenCache>((jwt, auth, key, tokens) =>
             {
                 jwt.MapInboundClaims = false;
                 jwt.TokenValidationParameters = new TokenValidationParameters
@@ -42,6 +43,8 @@ public static class AuthSetup
                     NameClaimType = JwtRegisteredClaimNames.Sub,
                 };
                 jwt.Events = new JwtBearerEvents { OnTokenValidated = ValidateSessionAsync };
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(tokens);
             });
         services.AddAuthorization();
         return builder;

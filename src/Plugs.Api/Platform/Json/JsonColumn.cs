@@ -13,6 +13,9 @@ public readonly record struct JsonColumn(string Raw)
 {
     public static JsonColumn Read(string raw) => new(raw);
 
+    /// <summary>Writes the stored JSON as the next value, validated as it is copied (a cheap forward scan): a damaged row must not corrupt the response.</summary>
+    public void WriteTo(Utf8JsonWriter writer) => writer.WriteRawValue(Raw, skipInputValidation: false);
+
     private sealed class Converter : JsonConverter<JsonColumn>
     {
         public override JsonColumn Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -21,8 +24,6 @@ public readonly record struct JsonColumn(string Raw)
             return new JsonColumn(document.RootElement.GetRawText());
         }
 
-        // Validated as it is copied (a cheap forward scan): a damaged row must not corrupt the response.
-        public override void Write(Utf8JsonWriter writer, JsonColumn value, JsonSerializerOptions options) =>
-            writer.WriteRawValue(value.Raw, skipInputValidation: false);
+        public override void Write(Utf8JsonWriter writer, JsonColumn value, JsonSerializerOptions options) => value.WriteTo(writer);
     }
 }
