@@ -42,12 +42,7 @@ public static class AccountDirectory
 
     public static void CreateAccountLookup(this MigrationBuilder migrationBuilder) =>
         migrationBuilder.Sql($"""
-            DO $$ BEGIN
-                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{LookupRole}') THEN
-                    CREATE ROLE {LookupRole} NOLOGIN;
-                END IF;
-            END $$;
-            GRANT {LookupRole} TO CURRENT_USER;
+            {PostgresRoles.CreateNoLoginRoleForCurrentUser(LookupRole)}
             GRANT USAGE ON SCHEMA public TO {LookupRole};
             GRANT SELECT ON users, organizations TO {LookupRole};
             -- current_user is the lookup role only inside its SECURITY DEFINER function; members

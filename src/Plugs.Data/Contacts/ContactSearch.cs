@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Plugs.Data.Common;
 
 namespace Plugs.Data.Contacts;
 
@@ -60,12 +61,7 @@ public static class ContactSearch
 
     public static void CreateContactSearch(this MigrationBuilder migrationBuilder) =>
         migrationBuilder.Sql($"""
-            DO $$ BEGIN
-                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{Role}') THEN
-                    CREATE ROLE {Role} NOLOGIN;
-                END IF;
-            END $$;
-            GRANT {Role} TO CURRENT_USER;
+            {PostgresRoles.CreateNoLoginRoleForCurrentUser(Role)}
             GRANT USAGE ON SCHEMA public TO {Role};
             GRANT SELECT (id, organization_id, is_deleted, search_text) ON contacts TO {Role};
             -- Lets the planner use idx_contacts_org_search_trgm inside the function; the function's
