@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -9,11 +8,12 @@ namespace Plugs.Api.Platform.Auth;
 /// The access-token handler, remembering each token it has validated until that token expires.
 /// A client sends the same token on every request for its 15 minutes; checking its signature,
 /// issuer, audience and lifetime again each time (parsing, HMAC, building claims) cost the
-/// busiest read about 6 % of its throughput (bench/README.md). What is remembered is only what the token itself proves:
-/// whether its session is still live is checked on every request all the same (see
-/// <see cref="SessionState"/>), so logout and revocation bite exactly as before. An entry never
-/// outlives its token's expiry plus the clock skew, only tokens that validated are kept, the
-/// cache is bounded, and every request gets its own copy of the claims.
+/// busiest read about 6 % of its throughput (bench/README.md). What is remembered is only what
+/// the token itself proves: whether its session is still live is checked on every request all
+/// the same (see <see cref="SessionState"/>), so logout and revocation bite exactly as before.
+/// An entry never outlives its token's expiry plus the clock skew, only tokens that validated are
+/// kept, the cache is bounded, and every request gets its own copy of the claims. It serves the
+/// API's one bearer scheme, whose validation parameters and signing key are fixed at startup.
 /// </summary>
 public sealed class ValidatedTokenCache : JsonWebTokenHandler, IDisposable
 {
