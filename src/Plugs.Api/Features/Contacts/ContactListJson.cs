@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Plugs.Data.Common;
 using Plugs.Data.Contacts;
 
 namespace Plugs.Api.Features.Contacts;
@@ -116,11 +117,11 @@ public sealed class ContactListJson(IOptions<JsonOptions> json)
         private static JsonEncodedText Name(string property) => JsonEncodedText.Encode(JsonNamingPolicy.SnakeCaseLower.ConvertName(property));
     }
 
-    /// <summary>An enum's snake_case names, encoded once (as the API's enum converter names them).</summary>
+    /// <summary>An enum's names as stored and served (<see cref="EnumNames"/>), encoded once.</summary>
     private static class EnumName<TEnum> where TEnum : struct, Enum
     {
         private static readonly Dictionary<TEnum, JsonEncodedText> Names = Enum.GetValues<TEnum>()
-            .ToDictionary(v => v, v => JsonEncodedText.Encode(JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString())));
+            .ToDictionary(v => v, v => JsonEncodedText.Encode(EnumNames.Of(v)));
 
         public static JsonEncodedText Of(TEnum value) => Names[value];
     }
