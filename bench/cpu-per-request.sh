@@ -21,7 +21,8 @@ before=$(snapshot)
 result=$(dotnet "$BENCH_DLL" load --name "$name" --url "$url" "$@" --warmup 0)
 after=$(snapshot)
 echo "$result"
-seconds=$(sed -E 's/.*--seconds ([0-9]+).*/\1/' <<<" $* --seconds 20")
+# The load's own --seconds (the first one given; the load generator's default is 20).
+seconds=$(grep -oE -- '--seconds [0-9]+' <<<"$* --seconds 20" | head -1 | cut -d' ' -f2)
 rate=$(sed -E 's/.*: ([0-9.]+) req\/s.*/\1/' <<<"$result")
 hz=$(getconf CLK_TCK)
 python3 - "$before" "$after" "$rate" "$seconds" "$hz" <<'PY'

@@ -60,7 +60,7 @@ public sealed record ContactResponse(
     /// </summary>
     public const string TagSeparator = "\u001f";
 
-    private static string[] SplitTags(string? joined)
+    internal static string[] SplitTags(string? joined)
     {
         if (string.IsNullOrEmpty(joined))
         {
