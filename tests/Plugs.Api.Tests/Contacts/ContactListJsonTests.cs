@@ -58,7 +58,15 @@ public sealed class ContactListJsonTests(SqliteApiFactory api) : IClassFixture<S
         var writer = api.Services.GetRequiredService<ContactListJson>().Options;
         Assert.ThrowsAny<JsonException>(() => JsonSerializer.Serialize(new List<ContactResponse> { Sparse() with { Metadata = JsonColumn.Read("{\"a\":") } }, writer));
     }
+}
 
+/// <summary>
+/// A listed contact is the contact itself, field by field, on both providers: the list reads its
+/// rows with SQL of its own on PostgreSQL (<see cref="ContactListSql"/>) and through EF on SQLite,
+/// the single contact through EF on both.
+/// </summary>
+public abstract class ContactListingTests(PlugsApiFactory api)
+{
     [Fact]
     public async Task A_listed_contact_reads_as_the_contact_itself()
     {
@@ -71,6 +79,9 @@ public sealed class ContactListJsonTests(SqliteApiFactory api) : IClassFixture<S
             industry = "Fintech", notes = "<script>", metadata = new { source = "linkedin", n = new[] { 1, 2 } }, lead_score = 61,
             tags = new[] { "vip", "press" },
         });
+        // A member edits it, so that its creator and editor (and its two timestamps) differ.
+        var member = await api.AddMemberAsync(account);
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.PatchAsJsonAsync($"/api/v1/contacts/{created["id"]}", new { job_title = "CEO" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await account.Client.PostAsJsonAsync($"/api/v1/contacts/{created["id"]}/interactions",
             new { interaction_type = "call", interaction_date = "2026-09-01T10:00:00Z" })).StatusCode);
         var listed = Assert.IsType<JsonObject>(Assert.Single(await (await account.Client.GetAsync("/api/v1/contacts/")).JsonArrayAsync()));
@@ -83,3 +94,7 @@ public sealed class ContactListJsonTests(SqliteApiFactory api) : IClassFixture<S
         }
     }
 }
+
+public sealed class ContactListingTestsOnSqlite(SqliteApiFactory api) : ContactListingTests(api), IClassFixture<SqliteApiFactory>;
+
+public sealed class ContactListingTestsOnPostgres(PostgresApiFactory api) : ContactListingTests(api), IClassFixture<PostgresApiFactory>;
