@@ -8,7 +8,8 @@ namespace Plugs.Data.Tenancy;
 /// Every time EF takes a connection from the pool, this writes the setting for the unit of work's
 /// organization, or clears it when there is none, before any statement of that unit runs. So a
 /// pooled connection can never carry one tenant's setting into another request, and code that
-/// has no tenant sees no rows.
+/// has no tenant sees no rows. A one-row <see cref="EntryQuery"/> handed to the unit of work
+/// (<see cref="TenantContext.RunOnEntry"/>) is sent in the same batch, after the setting.
 /// </summary>
 /// <remarks>
 /// The setting is session-scoped for the time EF holds the connection rather than
@@ -22,25 +23,65 @@ public sealed class TenantConnectionInterceptor : DbConnectionInterceptor
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = ScopeCommand(connection, eventData);
-        command.ExecuteNonQuery();
+        var (organizationId, entry) = Unit(eventData);
+        if (entry is null)
+        {
+            using var command = ScopeCommand(connection, organizationId);
+            command.ExecuteNonQuery();
+            return;
+        }
+        using var batch = ScopeBatch(connection, organizationId, entry);
+        using var reader = batch.ExecuteReader();
+        reader.NextResult();
+        entry.Complete(reader, reader.Read());
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = ScopeCommand(connection, eventData);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var (organizationId, entry) = Unit(eventData);
+        if (entry is null)
+        {
+            await using var command = ScopeCommand(connection, organizationId);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+        await using var batch = ScopeBatch(connection, organizationId, entry);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        entry.Complete(reader, await reader.ReadAsync(cancellationToken));
     }
 
-    private static DbCommand ScopeCommand(DbConnection connection, ConnectionEndEventData eventData)
+    private static (string OrganizationId, EntryQuery? Entry) Unit(ConnectionEndEventData eventData)
     {
-        var organizationId = (eventData.Context as PlugsDbContext)?.CurrentOrganizationId;
+        var tenant = (eventData.Context as PlugsDbContext)?.Tenant;
+        return (tenant?.OrganizationId?.ToString("D") ?? "", tenant?.TakeEntryQuery());
+    }
+
+    private const string ScopeSql = $"SELECT set_config('{SettingName}', @organization_id, false)";
+
+    private static DbCommand ScopeCommand(DbConnection connection, string organizationId)
+    {
         var command = connection.CreateCommand();
-        command.CommandText = $"SELECT set_config('{SettingName}', @organization_id, false)";
+        command.CommandText = ScopeSql;
         var parameter = command.CreateParameter();
         parameter.ParameterName = "organization_id";
-        parameter.Value = organizationId?.ToString("D") ?? "";
+        parameter.Value = organizationId;
         command.Parameters.Add(parameter);
         return command;
+    }
+
+    /// <summary>The setting and the entry query in one round trip, in that order.</summary>
+    private static DbBatch ScopeBatch(DbConnection connection, string organizationId, EntryQuery entry)
+    {
+        var batch = connection.CreateBatch();
+        var scope = batch.CreateBatchCommand();
+        scope.CommandText = ScopeSql;
+        var parameter = scope.CreateParameter();
+        parameter.ParameterName = "organization_id";
+        parameter.Value = organizationId;
+        scope.Parameters.Add(parameter);
+        batch.BatchCommands.Add(scope);
+        batch.BatchCommands.Add(entry.CreateCommand(batch));
+        return batch;
     }
 }

@@ -20,6 +20,22 @@ public sealed class TenantContext
         UserId = userId ?? UserId;
     }
 
+    private EntryQuery? _onEntry;
+
+    /// <summary>
+    /// Runs <paramref name="query"/> with the statement that enters the organization the next time a
+    /// connection opens for this unit of work (PostgreSQL; elsewhere it never runs, see <see cref="EntryQuery.Ran"/>);
+    /// null withdraws a query that has not run.
+    /// </summary>
+    public void RunOnEntry(EntryQuery? query) => _onEntry = query;
+
+    internal EntryQuery? TakeEntryQuery()
+    {
+        var query = _onEntry;
+        _onEntry = null;
+        return query;
+    }
+
     /// <summary>The organization, or an exception when code reaches tenant data without one.</summary>
     public Guid RequiredOrganizationId =>
         OrganizationId ?? throw new InvalidOperationException("No organization is set for this unit of work.");

@@ -8,7 +8,7 @@ namespace Plugs.Api.Tests.Auth;
 
 /// <summary>
 /// Two API instances on one PostgreSQL and one Redis, as behind a load balancer: what one
-/// instance revokes, the other refuses on its very next request, although it had the session cached.
+/// instance revokes, the other refuses on its very next request (each checks the session in the database).
 /// </summary>
 public sealed class MultiInstanceTests(PostgresApiFactory first) : IClassFixture<PostgresApiFactory>
 {

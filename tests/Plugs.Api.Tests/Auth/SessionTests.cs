@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Plugs.Api.Tests.Infrastructure;
+using Plugs.Data;
 
 namespace Plugs.Api.Tests.Auth;
 
@@ -158,6 +161,60 @@ public abstract class SessionTests(PlugsApiFactory api)
         Assert.Equal(HttpStatusCode.OK, (await second.Client.GetAsync("/api/v1/auth/invitations")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.Client.PatchAsJsonAsync($"/api/v1/users/{second.UserId}", new { is_admin = false })).StatusCode);
         await (await second.Client.GetAsync("/api/v1/auth/invitations")).ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    /// <summary>
+    /// Each condition of the per-request session check on its own, changed in the database behind
+    /// the API's back (no endpoint, so no revocation on the side): the next request is refused,
+    /// while another organization's session carries on.
+    /// </summary>
+    [Theory]
+    [InlineData("session revoked")]
+    [InlineData("session expired")]
+    [InlineData("user deactivated")]
+    [InlineData("user deleted")]
+    [InlineData("organization deactivated")]
+    [InlineData("organization deleted")]
+    public async Task Every_condition_of_the_session_check_binds_the_next_request(string change)
+    {
+        var account = await api.RegisterAsync();
+        var bystander = await api.RegisterAsync();
+        Assert.Equal(HttpStatusCode.OK, (await account.Client.GetAsync("/api/v1/auth/me")).StatusCode);
+
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PlugsDbContext>();
+            db.Tenant.Enter(account.OrganizationId);
+            // One column each, set in SQL: tracked entities would cascade a removal to their dependents.
+            var families = db.RefreshTokenFamilies.Where(f => f.UserId == account.UserId);
+            var users = db.Users.Where(u => u.Id == account.UserId);
+            var organizations = db.Organizations.Where(o => o.Id == account.OrganizationId);
+            var changed = change switch
+            {
+                "session revoked" => await families.ExecuteUpdateAsync(s => s.SetProperty(f => f.RevokedAt, DateTime.UtcNow)),
+                "session expired" => await families.ExecuteUpdateAsync(s => s.SetProperty(f => f.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))),
+                "user deactivated" => await users.ExecuteUpdateAsync(s => s.SetProperty(u => u.IsActive, false)),
+                "user deleted" => await users.ExecuteUpdateAsync(s => s.SetProperty(u => u.IsDeleted, true)),
+                "organization deactivated" => await organizations.ExecuteUpdateAsync(s => s.SetProperty(o => o.IsActive, false)),
+                "organization deleted" => await organizations.ExecuteUpdateAsync(s => s.SetProperty(o => o.IsDeleted, true)),
+                _ => throw new ArgumentOutOfRangeException(nameof(change)),
+            };
+            Assert.Equal(1, changed);
+        }
+
+        await (await account.Client.GetAsync("/api/v1/auth/me")).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await account.Client.GetAsync("/api/v1/contacts/")).ProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.OK, (await bystander.Client.GetAsync("/api/v1/auth/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Promoting_a_member_takes_effect_on_their_next_request()
+    {
+        var admin = await api.RegisterAsync();
+        var member = await api.AddMemberAsync(admin);
+        await (await member.Client.GetAsync("/api/v1/auth/invitations")).ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.PatchAsJsonAsync($"/api/v1/users/{member.UserId}", new { is_admin = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.GetAsync("/api/v1/auth/invitations")).StatusCode);
     }
 }
 

@@ -12,7 +12,7 @@ namespace Plugs.Api.Features.Auth;
 /// presenting a token that was already rotated means it leaked, so the whole family is revoked.
 /// </summary>
 public sealed class AuthSessions(
-    PlugsDbContext db, TenantContext tenant, TokenIssuer issuer, SessionState sessionState,
+    PlugsDbContext db, TenantContext tenant, TokenIssuer issuer,
     IOptions<AuthOptions> options, TimeProvider clock, IHttpContextAccessor http)
 {
     public const string ReasonLogout = "logout";
@@ -76,13 +76,12 @@ public sealed class AuthSessions(
         return await RespondAsync(user, family.Id, refreshToken, ct);
     }
 
-    /// <summary>Ends sessions in the database and then, at once, on every instance.</summary>
+    /// <summary>Ends sessions: every instance refuses their access tokens from the next request on (<see cref="SessionCheck"/>).</summary>
     public async Task RevokeAsync(IReadOnlyCollection<Guid> familyIds, string reason, CancellationToken ct)
     {
         await db.RefreshTokenFamilies
             .Where(f => familyIds.Contains(f.Id) && f.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.RevokedAt, Now).SetProperty(f => f.RevokedReason, reason).SetProperty(f => f.UpdatedAt, Now), ct);
-        await sessionState.RevokeAsync(familyIds);
     }
 
     /// <summary>Ends every live session of a user (password change or reset, deactivation, deletion).</summary>

@@ -33,7 +33,7 @@ public static class UpdateUser
     }
 
     public static async Task<Ok<UserResponse>> HandleAsync(
-        Guid id, Request request, CurrentUser current, PlugsDbContext db, SessionState sessionState, AuthSessions sessions,
+        Guid id, Request request, CurrentUser current, PlugsDbContext db, AuthSessions sessions,
         HttpContext http, CancellationToken ct)
     {
         if (id != current.UserId)
@@ -79,10 +79,6 @@ public static class UpdateUser
         if (wasAccess.IsActive && !user.IsActive)
         {
             await sessions.RevokeAllAsync(user.Id, AuthSessions.ReasonDeactivated, ct);
-        }
-        else if (wasAccess.IsAdmin != user.IsAdmin)
-        {
-            await sessionState.RecheckUserAsync(user.Id, ct);
         }
         ETags.Write(http, user.UpdatedAt);
         return TypedResults.Ok(UserResponse.From(user));

@@ -23,7 +23,7 @@ public static class AuthSetup
         services.AddSingleton<ValidatedTokenCache>();
         services.AddSingleton<PasswordHashing>();
         services.AddScoped<CurrentUser>();
-        services.AddScoped<SessionState>();
+        services.AddScoped<SessionCheck>();
         services.AddScoped<LoginThrottle>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -68,19 +68,14 @@ public static class AuthSetup
         var services = context.HttpContext.RequestServices;
         services.GetRequiredService<TenantContext>().Enter(organizationId.Value, userId.Value);
         // One connection for the whole request, now that its tenant is known: the tenant setting
-        // is written once (TenantConnectionInterceptor) instead of once per query. The session's
-        // entry in the shared state is read meanwhile (two round trips at once, not one after the
-        // other); only a cache miss reads the database, on the connection just opened.
-        var sessions = services.GetRequiredService<SessionState>();
-        var cached = sessions.ReadCachedAsync(sessionId.Value);
-        var opening = services.GetRequiredService<RequestConnection>().OpenAsync(context.HttpContext.RequestAborted);
-        await Task.WhenAll(cached, opening);
-        var session = await sessions.GetAsync(sessionId.Value, userId.Value, await cached, context.HttpContext.RequestAborted);
-        if (session is null)
+        // is written once (TenantConnectionInterceptor) instead of once per query, and the session
+        // is checked in the same round trip.
+        var isAdmin = await services.GetRequiredService<SessionCheck>().OpenAsync(sessionId.Value, userId.Value, context.HttpContext.RequestAborted);
+        if (isAdmin is null)
         {
             context.Fail("The session has ended.");
             return;
         }
-        services.GetRequiredService<CurrentUser>().Set(userId.Value, organizationId.Value, sessionId.Value, session.IsAdmin);
+        services.GetRequiredService<CurrentUser>().Set(userId.Value, organizationId.Value, sessionId.Value, isAdmin.Value);
     }
 }

@@ -10,7 +10,7 @@ namespace Plugs.Api.Platform.Auth;
 /// issuer, audience and lifetime again each time (parsing, HMAC, building claims) cost the
 /// busiest read about 6 % of its throughput (bench/README.md). What is remembered is only what
 /// the token itself proves: whether its session is still live is checked on every request all
-/// the same (see <see cref="SessionState"/>), so logout and revocation bite exactly as before.
+/// the same (see <see cref="SessionCheck"/>), so logout and revocation bite exactly as before.
 /// An entry never outlives its token's expiry plus the clock skew, only tokens that validated are
 /// kept, the cache is bounded, and every request gets its own copy of the claims. It serves the
 /// API's one bearer scheme, whose validation parameters and signing key are fixed at startup.
