@@ -57,7 +57,25 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         b.HasIndex(x => new { x.OrganizationId, x.ContactType, x.Status }, "idx_contacts_org_type_status")
             .HasDatabaseName("idx_contacts_org_type_status").HasFilter(Sql.NotDeleted);
         b.HasIndex(x => new { x.OrganizationId, x.Email }, "idx_contacts_org_email").HasDatabaseName("idx_contacts_org_email").HasFilter(Sql.NotDeleted);
+        // The list's commonest other sort orders, in the order they page (the key, then the id in
+        // the same direction; read backwards for descending): the first page of a 100,000-contact
+        // organization sorted by last name took 106-173 ms sorting the whole tenant, 14-23 ms with
+        // these (the exact count is the rest). Sorting by first_name or updated_at still sorts; an
+        // index for every order would cost each write more (bench/README.md, import).
+        foreach (var (name, key) in SortIndexes)
+        {
+            b.HasIndex([nameof(Contact.OrganizationId), key, nameof(Contact.Id)], name).HasDatabaseName(name).HasFilter(Sql.NotDeleted);
+        }
     }
+
+    /// <summary>The sort orders besides <c>created_at</c> that have a tenant-led index of their own.</summary>
+    public static readonly (string Name, string Property)[] SortIndexes =
+    [
+        ("idx_contacts_org_last_name", nameof(Contact.LastName)),
+        ("idx_contacts_org_company", nameof(Contact.Company)),
+        ("idx_contacts_org_lead_score", nameof(Contact.LeadScore)),
+        ("idx_contacts_org_last_interaction", nameof(Contact.LastInteraction)),
+    ];
 }
 
 internal sealed class ContactInteractionConfiguration : IEntityTypeConfiguration<ContactInteraction>

@@ -460,12 +460,28 @@ namespace Plugs.Migrations.Sqlite.Migrations
                     b.HasIndex("UpdatedBy")
                         .HasDatabaseName("ix_contacts_updated_by");
 
+                    b.HasIndex(new[] { "OrganizationId", "Company", "Id" }, "idx_contacts_org_company")
+                        .HasDatabaseName("idx_contacts_org_company")
+                        .HasFilter("NOT is_deleted");
+
                     b.HasIndex(new[] { "OrganizationId", "CreatedAt", "Id" }, "idx_contacts_org_created")
                         .HasDatabaseName("idx_contacts_org_created")
                         .HasFilter("NOT is_deleted");
 
                     b.HasIndex(new[] { "OrganizationId", "Email" }, "idx_contacts_org_email")
                         .HasDatabaseName("idx_contacts_org_email")
+                        .HasFilter("NOT is_deleted");
+
+                    b.HasIndex(new[] { "OrganizationId", "LastInteraction", "Id" }, "idx_contacts_org_last_interaction")
+                        .HasDatabaseName("idx_contacts_org_last_interaction")
+                        .HasFilter("NOT is_deleted");
+
+                    b.HasIndex(new[] { "OrganizationId", "LastName", "Id" }, "idx_contacts_org_last_name")
+                        .HasDatabaseName("idx_contacts_org_last_name")
+                        .HasFilter("NOT is_deleted");
+
+                    b.HasIndex(new[] { "OrganizationId", "LeadScore", "Id" }, "idx_contacts_org_lead_score")
+                        .HasDatabaseName("idx_contacts_org_lead_score")
                         .HasFilter("NOT is_deleted");
 
                     b.HasIndex(new[] { "OrganizationId", "ContactType", "Status" }, "idx_contacts_org_type_status")
