@@ -4,6 +4,7 @@ using Plugs.Api.Features.Events;
 using Plugs.Api.Features.Interactions;
 using Plugs.Api.Features.Network;
 using Plugs.Api.Features.Organizations;
+using Plugs.Api.Features.Tags;
 using Plugs.Api.Features.Users;
 
 namespace Plugs.Api.Features;
@@ -19,6 +20,7 @@ public static class FeatureEndpoints
         api.MapUsers();
         api.MapOrganization();
         api.MapContacts();
+        api.MapTags();
         api.MapInteractions();
         api.MapNetwork();
         api.MapEvents();
