@@ -1,3 +1,4 @@
+using Plugs.Data.Common;
 using Plugs.Data.Events;
 
 namespace Plugs.Api.Features.Events;
@@ -21,30 +22,42 @@ internal static class Seats
     public static async Task<bool> HasSeatAsync(PlugsDbContext db, Event e, CancellationToken ct) =>
         e.MaxAttendees is not { } max || await TakenAsync(db, e.Id, ct) < max;
 
-    /// <summary>Promotes the first waitlisted into free seats (while the event is open and not over), renumbers the rest, recounts.</summary>
+    /// <summary>
+    /// Promotes the first waitlisted into free seats (while the event is open and not over), renumbers
+    /// the rest 1..n, recounts — in set-based statements, so an event with thousands in line costs
+    /// a registration no more than one with a handful. Attendees of the event the caller has loaded
+    /// are read again afterwards, so what it returns is what was stored.
+    /// </summary>
     public static async Task SettleAsync(PlugsDbContext db, Event e, DateTime now, CancellationToken ct)
     {
-        var waitlist = await db.EventAttendees.Where(a => a.EventId == e.Id && a.Status == AttendeeStatus.Waitlisted)
-            .OrderBy(a => a.WaitlistPosition).ThenBy(a => a.Id).ToListAsync(ct);
         var taken = await TakenAsync(db, e.Id, ct);
-        var free = e.IsClosed() || e.EndDate <= now ? 0 : e.MaxAttendees is { } max ? Math.Max(0, max - taken) : waitlist.Count;
-        var position = 0;
-        foreach (var attendee in waitlist)
+        var seats = e.IsClosed() || e.EndDate <= now ? 0 : e.MaxAttendees is { } max ? Math.Max(0, max - taken) : int.MaxValue;
+        var by = db.Tenant.UserId;
+        if (seats > 0)
         {
-            if (free > 0)
-            {
-                attendee.Status = AttendeeStatus.Registered;
-                attendee.RegisteredAt = now;
-                attendee.WaitlistPosition = null;
-                free--;
-                taken++;
-            }
-            else if (attendee.WaitlistPosition != ++position)
-            {
-                attendee.WaitlistPosition = position;
-            }
+            var inLine = db.EventAttendees.Where(a => a.EventId == e.Id && a.Status == AttendeeStatus.Waitlisted)
+                .OrderBy(a => a.WaitlistPosition).ThenBy(a => a.Id);
+            taken += await (seats == int.MaxValue ? inLine : inLine.Take(seats)).ExecuteUpdateAsync(s => s
+                .SetProperty(a => a.Status, AttendeeStatus.Registered)
+                .SetProperty(a => a.RegisteredAt, now)
+                .SetProperty(a => a.WaitlistPosition, (int?)null)
+                .SetProperty(a => a.UpdatedAt, now)
+                .SetProperty(a => a.UpdatedBy, by), ct);
         }
-        await db.SaveChangesAsync(ct);
+        var waitlisted = EnumNames.Of(AttendeeStatus.Waitlisted);
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE event_attendees SET waitlist_position = line.position, updated_at = {now}, updated_by = {by}
+            FROM (
+                SELECT id, row_number() OVER (ORDER BY waitlist_position, id) AS position
+                FROM event_attendees
+                WHERE event_id = {e.Id} AND status = {waitlisted} AND NOT is_deleted
+            ) AS line
+            WHERE event_attendees.id = line.id AND event_attendees.waitlist_position <> line.position
+            """, ct);
+        foreach (var entry in db.ChangeTracker.Entries<EventAttendee>().Where(x => x.Entity.EventId == e.Id).ToList())
+        {
+            await entry.ReloadAsync(ct);
+        }
         await RecountAsync(db, e, taken, ct);
     }
 
