@@ -26,6 +26,7 @@ if (args.Contains("seed"))
 
 app.UsePlatform();
 app.MapFeatures();
+KeyEncryption.WarnWhenUnprotected(app);
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var docs = string.Join(", ", app.Urls.Select(u => u.TrimEnd('/') + "/docs"));

@@ -44,7 +44,9 @@ public static class DatabaseSetup
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         // Keys for encrypting secrets at rest (integration credentials, webhook secrets) live in
         // the database, so every instance shares them and backups include them.
-        services.AddDataProtection().SetApplicationName("the-plugs").PersistKeysToDbContext<PlugsDbContext>();
+        // With a certificate configured, the keys are stored encrypted to it (KeyEncryption).
+        services.AddDataProtection().SetApplicationName("the-plugs").PersistKeysToDbContext<PlugsDbContext>()
+            .ProtectKeysWhenConfigured(builder.Configuration);
         return builder;
     }
 
