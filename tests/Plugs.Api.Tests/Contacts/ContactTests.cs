@@ -88,6 +88,11 @@ public abstract class ContactTests(PlugsApiFactory api)
     [InlineData("""{"first_name":"A","last_name":"B","organization_id":"00000000-0000-0000-0000-000000000001"}""", "organization_id")]
     [InlineData("""{"first_name":"A","last_name":"B","last_interaction":"2026-01-01T00:00:00Z"}""", "last_interaction")]
     [InlineData("""{"first_name":"A","last_name":"B","created_by":"00000000-0000-0000-0000-000000000001"}""", "created_by")]
+    [InlineData("""{"first_name":"A","last_name":"B","tags":[null]}""", "tags")]
+    [InlineData("""{"first_name":"A","last_name":"B","tags":["  "]}""", "tags")]
+    [InlineData("""{"first_name":"A","last_name":"B","tags":["xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]}""", "tags")]
+    [InlineData("""{"first_name":"A","last_name":"B","tags":["a\u0007b"]}""", "tags")]
+    [InlineData("""{"first_name":"A","last_name":"B","tags":["t0","t1","t2","t3","t4","t5","t6","t7","t8","t9","t10","t11","t12","t13","t14","t15","t16","t17","t18","t19","t20","t21","t22","t23","t24","t25","t26","t27","t28","t29","t30","t31","t32","t33","t34","t35","t36","t37","t38","t39","t40","t41","t42","t43","t44","t45","t46","t47","t48","t49","t50"]}""", "tags")]
     public async Task Bad_input_is_422_keyed_by_field_and_creates_nothing(string json, string field)
     {
         var account = await api.RegisterAsync();

@@ -6,6 +6,8 @@ namespace Plugs.Api.Features.Contacts;
 internal static class ContactRules
 {
     public const int MaxTags = 50;
+    /// <summary>The column length of <c>tags.name</c>.</summary>
+    public const int MaxTagLength = 50;
     public const int MaxMetadataBytes = 16 * 1024;
 
     public static IRuleBuilderOptions<T, int?> LeadScore<T>(this IRuleBuilder<T, int?> rule) =>
@@ -17,6 +19,9 @@ internal static class ContactRules
 
     public static IRuleBuilderOptions<T, string[]?> Tags<T>(this IRuleBuilder<T, string[]?> rule) =>
         rule.Must(t => t is null || t.Length <= MaxTags).WithMessage($"At most {MaxTags} tags.")
-            .Must(t => t is null || t.All(n => !string.IsNullOrWhiteSpace(n) && n.Trim().Length <= 50)).WithMessage("Each tag is 1-50 characters.")
-            .Must(t => t is null || !t.Any(n => n.Any(char.IsControl))).WithMessage("Tags cannot contain control characters.");
+            .Must(t => t is null || t.All(n => n is not null && FitsTagName(n))).WithMessage($"Each tag is 1-{MaxTagLength} characters.")
+            .Must(t => t is null || !t.Any(n => n is not null && n.Any(char.IsControl))).WithMessage("Tags cannot contain control characters.");
+
+    /// <summary>Whether a tag name, trimmed as it is stored, is 1-<see cref="MaxTagLength"/> characters.</summary>
+    public static bool FitsTagName(string name) => name.Trim().Length is > 0 and <= MaxTagLength;
 }

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.AspNetCore.Mvc;
+using Plugs.Api.Features.Contacts;
 using Plugs.Api.Platform.Json;
 using Plugs.Data.Contacts;
 
@@ -12,8 +13,6 @@ namespace Plugs.Api.Features.Tags;
 /// </summary>
 public static class TagEndpoints
 {
-    public const int MaxNameLength = 50;
-
     public sealed record TagResponse(Guid Id, string Name, string? Color, int ContactCount, Guid? CreatedBy, Guid? UpdatedBy, DateTime CreatedAt, DateTime UpdatedAt);
 
     public sealed record CreateRequest(string? Name, string? Color);
@@ -68,9 +67,9 @@ public static class TagEndpoints
         var query = db.Tags.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q))
         {
-            if (q.Length > MaxNameLength)
+            if (q.Length > ContactRules.MaxTagLength)
             {
-                throw ValidationProblemException.For("q", $"At most {MaxNameLength} characters.");
+                throw ValidationProblemException.For("q", $"At most {ContactRules.MaxTagLength} characters.");
             }
             var pattern = LikePattern.Contains(q);
             query = query.Where(t => EF.Functions.Like(t.Name.ToLower(), pattern, LikePattern.Escape));
@@ -148,7 +147,7 @@ public static class TagEndpoints
     private static string? NormalizeColor(string? color) => string.IsNullOrEmpty(color) ? null : color.ToLowerInvariant();
 
     private static IRuleBuilderOptions<T, string?> TagName<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(n => n is null || (n.Trim().Length is > 0 and <= MaxNameLength)).WithMessage($"1-{MaxNameLength} characters.")
+        rule.Must(n => n is null || ContactRules.FitsTagName(n)).WithMessage($"1-{ContactRules.MaxTagLength} characters.")
             .Must(n => n is null || !n.Any(char.IsControl)).WithMessage("Cannot contain control characters.");
 
     private static IRuleBuilderOptions<T, string?> Color<T>(this IRuleBuilder<T, string?> rule) =>
