@@ -24,13 +24,12 @@ public sealed class TenantConnectionInterceptor : DbConnectionInterceptor
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         var (organizationId, entry) = Unit(eventData);
+        using var batch = ScopeBatch(connection, organizationId, entry);
         if (entry is null)
         {
-            using var command = ScopeCommand(connection, organizationId);
-            command.ExecuteNonQuery();
+            batch.ExecuteNonQuery();
             return;
         }
-        using var batch = ScopeBatch(connection, organizationId, entry);
         using var reader = batch.ExecuteReader();
         reader.NextResult();
         entry.Complete(reader, reader.Read());
@@ -39,13 +38,12 @@ public sealed class TenantConnectionInterceptor : DbConnectionInterceptor
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         var (organizationId, entry) = Unit(eventData);
+        await using var batch = ScopeBatch(connection, organizationId, entry);
         if (entry is null)
         {
-            await using var command = ScopeCommand(connection, organizationId);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
             return;
         }
-        await using var batch = ScopeBatch(connection, organizationId, entry);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         entry.Complete(reader, await reader.ReadAsync(cancellationToken));
@@ -57,31 +55,21 @@ public sealed class TenantConnectionInterceptor : DbConnectionInterceptor
         return (tenant?.OrganizationId?.ToString("D") ?? "", tenant?.TakeEntryQuery());
     }
 
-    private const string ScopeSql = $"SELECT set_config('{SettingName}', @organization_id, false)";
-
-    private static DbCommand ScopeCommand(DbConnection connection, string organizationId)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = ScopeSql;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "organization_id";
-        parameter.Value = organizationId;
-        command.Parameters.Add(parameter);
-        return command;
-    }
-
-    /// <summary>The setting and the entry query in one round trip, in that order.</summary>
-    private static DbBatch ScopeBatch(DbConnection connection, string organizationId, EntryQuery entry)
+    /// <summary>The setting, then the entry query when there is one: one round trip, in that order.</summary>
+    private static DbBatch ScopeBatch(DbConnection connection, string organizationId, EntryQuery? entry)
     {
         var batch = connection.CreateBatch();
         var scope = batch.CreateBatchCommand();
-        scope.CommandText = ScopeSql;
+        scope.CommandText = $"SELECT set_config('{SettingName}', @organization_id, false)";
         var parameter = scope.CreateParameter();
         parameter.ParameterName = "organization_id";
         parameter.Value = organizationId;
         scope.Parameters.Add(parameter);
         batch.BatchCommands.Add(scope);
-        batch.BatchCommands.Add(entry.CreateCommand(batch));
+        if (entry is not null)
+        {
+            batch.BatchCommands.Add(entry.CreateCommand(batch));
+        }
         return batch;
     }
 }
