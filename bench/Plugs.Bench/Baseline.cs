@@ -6,7 +6,7 @@ namespace Plugs.Bench;
 /// <summary>
 /// The yardstick: a minimal ASP.NET Core endpoint that sends the same SQL the API's
 /// <c>GET /api/v1/contacts</c> sends (tenant setting, exact count, the page with its tags, as EF
-/// generates them and the API's <c>ContactListSql</c> sends them on PostgreSQL) through raw Npgsql
+/// generates them) through raw Npgsql
 /// and writes the rows as JSON by hand. No auth, no EF, no validation: what the API costs above
 /// this is the price of its framework and its authentication.
 /// </summary>

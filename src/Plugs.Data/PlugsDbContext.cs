@@ -26,6 +26,9 @@ public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options)
     /// </summary>
     public TenantContext Tenant { get; set; } = new();
 
+    /// <summary>Set when a statement of this unit of work failed in PostgreSQL (<see cref="FailedStatementGuard"/>).</summary>
+    internal bool SawServerError { get; set; }
+
     /// <summary>Read by the tenant query filter on every query; null means "no tenant": nothing is visible.</summary>
     public Guid? CurrentOrganizationId => Tenant.OrganizationId;
 

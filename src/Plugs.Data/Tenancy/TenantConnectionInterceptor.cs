@@ -25,28 +25,44 @@ public sealed class TenantConnectionInterceptor : DbConnectionInterceptor
     {
         var (organizationId, entry) = Unit(eventData);
         using var batch = ScopeBatch(connection, organizationId, entry);
-        if (entry is null)
+        try
         {
-            batch.ExecuteNonQuery();
-            return;
+            if (entry is null)
+            {
+                batch.ExecuteNonQuery();
+                return;
+            }
+            using var reader = batch.ExecuteReader();
+            reader.NextResult();
+            entry.Complete(reader, reader.Read());
         }
-        using var reader = batch.ExecuteReader();
-        reader.NextResult();
-        entry.Complete(reader, reader.Read());
+        catch (Exception e)
+        {
+            FailedStatementGuard.Note(eventData.Context, e); // EF does not see this batch fail
+            throw;
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         var (organizationId, entry) = Unit(eventData);
         await using var batch = ScopeBatch(connection, organizationId, entry);
-        if (entry is null)
+        try
         {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-            return;
+            if (entry is null)
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+                return;
+            }
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            entry.Complete(reader, await reader.ReadAsync(cancellationToken));
         }
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        entry.Complete(reader, await reader.ReadAsync(cancellationToken));
+        catch (Exception e)
+        {
+            FailedStatementGuard.Note(eventData.Context, e); // EF does not see this batch fail
+            throw;
+        }
     }
 
     private static (string OrganizationId, EntryQuery? Entry) Unit(ConnectionEndEventData eventData)

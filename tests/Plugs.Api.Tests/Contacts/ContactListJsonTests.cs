@@ -61,9 +61,9 @@ public sealed class ContactListJsonTests(SqliteApiFactory api) : IClassFixture<S
 }
 
 /// <summary>
-/// A listed contact is the contact itself, field by field, on both providers: the list reads its
-/// rows with SQL of its own on PostgreSQL (<see cref="ContactListSql"/>) and through EF on SQLite,
-/// the single contact through EF on both.
+/// A listed contact is the contact itself, field by field, on both providers: the list projects its
+/// rows in one query and writes them with <see cref="ContactListJson"/>, the single contact is read
+/// and serialized on its own.
 /// </summary>
 public abstract class ContactListingTests(PlugsApiFactory api)
 {

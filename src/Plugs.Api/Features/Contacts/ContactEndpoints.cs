@@ -34,13 +34,6 @@ public static class ContactEndpoints
     {
         var sort = SortQuery.Keys(filter.Sort, "-created_at", ContactFilter.SortFields);
         var resolved = await filter.ResolveAsync(db, ct);
-        if (resolved.SearchPattern is null && db.Database.IsNpgsql())
-        {
-            // Authentication opened the request's connection with its tenant; this is a no-op then.
-            await http.RequestServices.GetRequiredService<Platform.Database.RequestConnection>().OpenAsync(ct);
-            var list = new ContactListSql(db, resolved.Values, sort);
-            return TypedResults.Json(await page.ToPageAsync(list.CountAsync, (skip, take) => list.RowsAsync(skip, take), http, ct), json.Options);
-        }
         var matching = ContactFilter.Apply(db, db.Contacts.AsNoTracking(), resolved);
         var rows = matching.OrderByKeys(sort, ContactFilter.SortFields, c => c.Id).Select(ContactResponse.Projection(db));
         return TypedResults.Json(await page.ToPageAsync(matching, rows, http, ct), json.Options);

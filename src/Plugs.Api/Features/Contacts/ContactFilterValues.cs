@@ -16,10 +16,8 @@ public sealed record ContactFilterValues(
     /// <summary>
     /// Every filter as one predicate, each term switched off by a null value. EF Core builds the
     /// SQL per combination of null parameters and leaves the switched-off terms out of it, so
-    /// <c>?status=hot_lead</c> runs <c>WHERE … AND c.status = @status</c> and nothing else. Export,
-    /// batch scoring and the list on SQLite use it through <see cref="Bind"/>; the list on
-    /// PostgreSQL sends the same SQL through <see cref="ContactListSql"/>, held equal to this by
-    /// <c>ContactListSqlTests</c>: a filter added here must be added there.
+    /// <c>?status=hot_lead</c> runs <c>WHERE … AND c.status = @status</c> and nothing else. The
+    /// list, export and batch scoring all use it through <see cref="Bind"/>.
     /// </summary>
     public static readonly Expression<Func<PlugsDbContext, ContactFilterValues, Contact, bool>> Predicate = (db, v, c) =>
         (v.Type == null || c.ContactType == v.Type)

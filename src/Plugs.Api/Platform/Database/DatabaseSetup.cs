@@ -16,6 +16,7 @@ public static class DatabaseSetup
         services.AddScoped<TenantContext>();
         services.AddSingleton<AuditStampInterceptor>();
         services.AddSingleton<TenantConnectionInterceptor>();
+        services.AddSingleton<FailedStatementGuard>();
         services.AddSingleton<DatabaseMigrator>();
 
         // Contexts are pooled (building one is a measurable share of a cheap request); each
@@ -25,7 +26,8 @@ public static class DatabaseSetup
             services.AddSingleton(_ => CreateDataSource(options.ConnectionString));
             services.AddPooledDbContextFactory<PlugsDbContext>((sp, o) => o
                 .UsePlugsPostgres(sp.GetRequiredService<NpgsqlDataSource>())
-                .AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>(), sp.GetRequiredService<AuditStampInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>(), sp.GetRequiredService<AuditStampInterceptor>(),
+                    sp.GetRequiredService<FailedStatementGuard>()));
         }
         else
         {
