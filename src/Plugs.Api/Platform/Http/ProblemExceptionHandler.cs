@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Plugs.Api.Platform.Json;
+using Plugs.Api.Platform.Validation;
 
 namespace Plugs.Api.Platform.Http;
 
@@ -13,7 +15,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     {
         var problem = exception switch
         {
-            ValidationProblemException v => new HttpValidationProblemDetails(v.Errors) { Status = v.Status, Title = v.Title, Detail = v.Message },
+            ValidationProblemException v => new HttpValidationProblemDetails(v.Errors) { Status = v.Status, Title = v.Title, Detail = v.Message, Extensions = { ["code"] = v.Code } },
             ProblemException p => Describe(p),
             BadHttpRequestException { InnerException: JsonException json } => FromJson(json),
             BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } m => FromBinding(m),
@@ -94,8 +96,14 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             return new ProblemDetails { Status = 400, Title = "Malformed JSON", Detail = "The request body is not valid JSON.", Extensions = { ["code"] = "malformed_json" } };
         }
         var field = json.Path.TrimStart('$', '.');
-        var unknown = json.Message.Contains("could not be mapped", StringComparison.Ordinal);
-        var message = unknown ? "This field is not accepted." : "This field has the wrong type or format.";
+        // A path that runs through an object key with U+0000 (say) names the object holding it.
+        if (StorableText.FirstUnstorable(field) is var bad and >= 0)
+        {
+            field = field[..Math.Max(0, field.LastIndexOfAny(['.', '['], bad))] is { Length: > 0 } holder ? holder : "body";
+        }
+        var message = json is StorableTextConverters.UnstorableTextException ? StorableText.Message
+            : json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "This field is not accepted."
+            : "This field has the wrong type or format.";
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = 422, Title = "Validation failed", Detail = "One or more fields are invalid.", Extensions = { ["code"] = "validation_failed" },

@@ -5,7 +5,7 @@ namespace Plugs.Api.Platform.Json;
 
 public static class JsonSetup
 {
-    /// <summary>snake_case names and enums, unknown fields refused (no silent mass assignment), absent ≠ null for PATCH.</summary>
+    /// <summary>snake_case names and enums, unknown fields refused (no silent mass assignment), absent ≠ null for PATCH, text PostgreSQL can store.</summary>
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -13,6 +13,7 @@ public static class JsonSetup
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new PatchValueConverterFactory());
+        StorableTextConverters.Add(options.Converters);
         options.NumberHandling = JsonNumberHandling.Strict;
     }
 
