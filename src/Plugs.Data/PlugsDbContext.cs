@@ -68,6 +68,7 @@ public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options)
         // The organization row is the tenant itself: visible only to its own members.
         modelBuilder.Entity<Organization>().HasQueryFilter(ModelConventions.TenantFilterName, o => o.Id == CurrentOrganizationId);
         modelBuilder.SendEveryValue();
+        modelBuilder.CheckUpdatedAtOnEveryWrite();
         if (Database.IsNpgsql())
         {
             modelBuilder.HasPostgresExtension("uuid-ossp").HasPostgresExtension("pgcrypto").HasPostgresExtension("pg_trgm")

@@ -14,7 +14,7 @@ public static class FeatureEndpoints
     /// <summary>Every feature's routes under <c>/api/v1</c>.</summary>
     public static WebApplication MapFeatures(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1").RefuseUnstorableText();
+        var api = app.MapGroup("/api/v1").RefuseUnstorableText().RetryLastWriterWins();
         api.MapAuth();
         api.MapInvitations();
         api.MapUsers();

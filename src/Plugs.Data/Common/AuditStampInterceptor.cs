@@ -46,7 +46,7 @@ public sealed class AuditStampInterceptor(TimeProvider clock) : SaveChangesInter
                     StampAdded(entry.Entity, tenant, now);
                     break;
                 case EntityState.Modified:
-                    StampModified(entry, tenant, now);
+                    StampModified(entry, tenant, clock);
                     break;
             }
         }
@@ -74,11 +74,12 @@ public sealed class AuditStampInterceptor(TimeProvider clock) : SaveChangesInter
         }
     }
 
-    private static void StampModified(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, TenantContext tenant, DateTime now)
+    private static void StampModified(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, TenantContext tenant, TimeProvider clock)
     {
         if (entry.Entity is Entity e)
         {
-            e.UpdatedAt = now;
+            // The original value stays the concurrency token of the UPDATE (ModelConventions).
+            e.UpdatedAt = clock.NextStamp((DateTime)entry.Property(nameof(Entity.UpdatedAt)).OriginalValue!);
             entry.Property(nameof(Entity.CreatedAt)).IsModified = false;
         }
         if (entry.Entity is ITenantOwned)

@@ -87,6 +87,23 @@ public static class ModelConventions
         }
     }
 
+    /// <summary>
+    /// <c>updated_at</c> is every entity's concurrency token: EF writes each UPDATE and DELETE as
+    /// <c>… WHERE id = @id AND updated_at = @read</c> and fails the save when no row matched, so a row
+    /// changed by anyone since this unit of work read it is never overwritten. Handlers compare
+    /// <c>If-Match</c> with the row they read (<c>ETags.CheckIfMatch</c>); this makes that check
+    /// atomic with the write: of N writers holding the same ETag exactly one wins (the others get 412).
+    /// The stamp always moves forward (<see cref="Timestamps.NextStamp"/>), so two writes never leave
+    /// the same value behind.
+    /// </summary>
+    public static void CheckUpdatedAtOnEveryWrite(this ModelBuilder modelBuilder)
+    {
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes().Where(e => typeof(Entity).IsAssignableFrom(e.ClrType)))
+        {
+            entityType.FindProperty(nameof(Entity.UpdatedAt))!.IsConcurrencyToken = true;
+        }
+    }
+
     /// <summary>Soft-deleted rows and other tenants' rows are invisible to every query by default.</summary>
     public static void ApplyQueryFilters(this ModelBuilder modelBuilder, PlugsDbContext context)
     {

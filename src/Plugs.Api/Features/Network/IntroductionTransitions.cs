@@ -51,10 +51,14 @@ public static class IntroductionTransitions
         {
             throw InvalidTransition(transition, before.Status);
         }
-        var now = clock.StoredUtcNow();
+        var now = clock.NextStamp(before.UpdatedAt);
         // Conditional on the status just read: of two racing transitions only one applies, and the
-        // other gets the 409 below instead of silently overwriting it.
-        var changed = await db.Introductions.Where(i => i.Id == id && i.Status == before.Status).ExecuteUpdateAsync(set =>
+        // other gets the 409 below instead of silently overwriting it. With If-Match, conditional on
+        // the version just read as well, so the precondition holds at the moment of the write.
+        var ifMatch = ETags.NamesAVersion(http.Request);
+        var changed = await db.Introductions
+            .Where(i => i.Id == id && i.Status == before.Status && (!ifMatch || i.UpdatedAt == before.UpdatedAt))
+            .ExecuteUpdateAsync(set =>
         {
             set.SetProperty(i => i.Status, transition.To).SetProperty(i => i.UpdatedAt, now).SetProperty(i => i.UpdatedBy, current.UserId);
             switch (transition.To)
@@ -73,7 +77,9 @@ public static class IntroductionTransitions
         var after = await IntroductionList.FindAsync(db, id, ct);
         if (changed == 0)
         {
-            throw InvalidTransition(transition, after.Status);
+            throw ifMatch && after.Status == before.Status
+                ? ETags.Stale()
+                : InvalidTransition(transition, after.Status);
         }
         ETags.Write(http, after.UpdatedAt);
         return TypedResults.Ok(after);

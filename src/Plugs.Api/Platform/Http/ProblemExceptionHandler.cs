@@ -26,6 +26,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 // The framework's wording for a missing body speaks to developers of the API, not its clients.
                 Detail = bad.Message.Contains("no body was provided", StringComparison.Ordinal) ? "A JSON request body is required." : bad.Message,
             },
+            DbUpdateConcurrencyException when ETags.NamesAVersion(http.Request) => Describe(ETags.Stale()),
+            DbUpdateConcurrencyException => Describe(ProblemException.Conflict(
+                "Another request changed this resource at the same moment; read it again and retry.", "concurrent_update")),
             DbUpdateException db when DatabaseErrors.IsUniqueViolation(db) =>
                 new ProblemDetails { Status = 409, Title = "Conflict", Detail = "A record with the same unique value already exists.", Extensions = { ["code"] = "duplicate" } },
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,

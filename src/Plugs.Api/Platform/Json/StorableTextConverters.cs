@@ -36,8 +36,13 @@ public static class StorableTextConverters
 
     private sealed class StringConverter : JsonConverter<string>
     {
-        public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.String ? Checked(ref reader) : throw new JsonException("Expected a string.");
+        // Null reaches Read when another converter delegates here (PatchValue), as with the built-in one.
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+        {
+            JsonTokenType.String => Checked(ref reader),
+            JsonTokenType.Null => null,
+            _ => throw new JsonException("Expected a string."),
+        };
 
         public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 
