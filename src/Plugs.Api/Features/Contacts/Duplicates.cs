@@ -13,22 +13,37 @@ public static class Duplicates
 
     public sealed record Group(string Reason, string Key, IReadOnlyList<Member> Contacts);
 
-    public static async Task<Ok<List<Group>>> ListAsync([AsParameters] PageQuery page, PlugsDbContext db, CancellationToken ct)
-    {
-        page.Validate();
-        var take = page.SkipValue + page.LimitValue;
-        var byEmail = await db.Contacts.Where(c => c.Email != null)
-            .GroupBy(c => c.Email!)
-            .Where(g => g.Count() > 1)
-            .OrderBy(g => g.Key).Select(g => g.Key).Take(take).ToListAsync(ct);
-        var byName = await db.Contacts.Where(c => c.Company != null)
+    public static async Task<Ok<List<Group>>> ListAsync([AsParameters] PageQuery page, PlugsDbContext db, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await page.ToPageAsync(c => CountAsync(db, c), (skip, take) => GroupsAsync(db, skip, take, ct), http, ct));
+
+    private static IQueryable<string> EmailKeys(PlugsDbContext db) =>
+        db.Contacts.Where(c => c.Email != null).GroupBy(c => c.Email!).Where(g => g.Count() > 1).Select(g => g.Key);
+
+    private static IQueryable<NameKey> NameKeys(PlugsDbContext db) =>
+        db.Contacts.Where(c => c.Company != null)
             .GroupBy(c => new { Name = (c.FirstName + " " + c.LastName).ToLower(), Company = c.Company!.ToLower() })
             .Where(g => g.Count() > 1)
-            .OrderBy(g => g.Key.Name).ThenBy(g => g.Key.Company).Select(g => g.Key).Take(take).ToListAsync(ct);
+            .Select(g => new NameKey { Name = g.Key.Name, Company = g.Key.Company });
+
+    private sealed class NameKey
+    {
+        public required string Name { get; init; }
+        public required string Company { get; init; }
+    }
+
+    private static async Task<int> CountAsync(PlugsDbContext db, CancellationToken ct) =>
+        await EmailKeys(db).CountAsync(ct) + await NameKeys(db).CountAsync(ct);
+
+    /// <summary>E-mail groups first, then name-and-company groups, each in key order.</summary>
+    private static async IAsyncEnumerable<Group> GroupsAsync(PlugsDbContext db, int skip, int take, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var through = PageQuery.Through(skip, take);
+        var byEmail = await EmailKeys(db).OrderBy(k => k).Take(through).ToListAsync(ct);
+        var byName = await NameKeys(db).OrderBy(k => k.Name).ThenBy(k => k.Company).Take(through).ToListAsync(ct);
 
         var keys = byEmail.Select(e => (Reason: "email", Key: e))
             .Concat(byName.Select(n => (Reason: "name_and_company", Key: $"{n.Name} @ {n.Company}")))
-            .Skip(page.SkipValue).Take(page.LimitValue).ToList();
+            .Skip(skip).Take(take).ToList();
         var emails = keys.Where(k => k.Reason == "email").Select(k => k.Key).ToList();
         var names = byName.Where(n => keys.Contains(("name_and_company", $"{n.Name} @ {n.Company}"))).Select(n => n.Name).Distinct().ToList();
 
@@ -38,10 +53,11 @@ public static class Duplicates
             .Select(c => new { Member = new Member(c.Id, c.FirstName, c.LastName, c.Email, c.Company, c.LastInteraction, c.CreatedAt), Name = (c.FirstName + " " + c.LastName).ToLower(), Company = c.Company!.ToLower() })
             .ToListAsync(ct);
 
-        var groups = keys.Select(k => new Group(k.Reason, k.Key, k.Reason == "email"
-                ? members.Where(m => m.Member.Email == k.Key).Select(m => m.Member).ToList()
-                : members.Where(m => $"{m.Name} @ {m.Company}" == k.Key).Select(m => m.Member).ToList()))
-            .ToList();
-        return TypedResults.Ok(groups);
+        foreach (var (reason, key) in keys)
+        {
+            yield return new Group(reason, key, reason == "email"
+                ? members.Where(m => m.Member.Email == key).Select(m => m.Member).ToList()
+                : members.Where(m => $"{m.Name} @ {m.Company}" == key).Select(m => m.Member).ToList());
+        }
     }
 }

@@ -14,6 +14,9 @@ public sealed record PageQuery(int? Skip, int? Limit)
     public int SkipValue => Skip ?? 0;
     public int LimitValue => Limit ?? DefaultLimit;
 
+    /// <summary>How many rows a page ends after (<paramref name="skip"/> + <paramref name="take"/>), saturating instead of overflowing.</summary>
+    public static int Through(int skip, int take) => (int)Math.Min((long)skip + take, int.MaxValue);
+
     public void Validate()
     {
         var errors = new Dictionary<string, string[]>();
@@ -61,10 +64,10 @@ public sealed record PageQuery(int? Skip, int? Limit)
     {
         http.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
         var links = new List<string>();
-        var next = (long)SkipValue + LimitValue;
+        var next = Through(SkipValue, LimitValue);
         if (next < total)
         {
-            links.Add(Link(http, (int)next, "next"));
+            links.Add(Link(http, next, "next"));
         }
         if (SkipValue > 0)
         {
