@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Plugs.Api.Tests.Infrastructure;
 
@@ -43,7 +44,13 @@ public abstract class PlugsApiFactory : WebApplicationFactory<Program>, IAsyncLi
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureServices(services => services
+            .AddSingleton<IStartupFilter>(new ServerErrorScanner(_serverErrors))
+            .Configure<Microsoft.AspNetCore.TestHost.TestServerOptions>(o => o.PreserveExecutionContext = true));
     }
+
+    /// <summary>The 5xx answers to requests sent outside any test (from a fixture); the class fails when it is not empty.</summary>
+    private readonly List<string> _serverErrors = [];
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
@@ -58,6 +65,10 @@ public abstract class PlugsApiFactory : WebApplicationFactory<Program>, IAsyncLi
         catch (IOException)
         {
             // A straggling file handle must not fail the run; the OS cleans temp.
+        }
+        lock (_serverErrors)
+        {
+            Assert.True(_serverErrors.Count == 0, $"The API answered {_serverErrors.Count} request(s) sent outside a test with 5xx:\n{string.Join('\n', _serverErrors.Take(20))}");
         }
     }
 
