@@ -30,6 +30,7 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
             o.AddSchemaTransformer<PatchValueSchemaTransformer>();
+            o.AddSchemaTransformer<ContractSchemaTransformer>();
             o.AddSchemaTransformer((schema, context, _) =>
             {
                 if (context.JsonTypeInfo.Type == typeof(Json.JsonColumn))
@@ -40,8 +41,9 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
             // Use cases nest their records (Register.Request, Login.Request): name schemas after both.
-            o.CreateSchemaReferenceId = t => t.Type.DeclaringType is { } outer && !t.Type.IsGenericType
-                ? outer.Name + t.Type.Name
+            // A PATCH field is inlined: whether it may be null differs from field to field.
+            o.CreateSchemaReferenceId = t => t.Type.IsGenericType && t.Type.GetGenericTypeDefinition() == typeof(Json.PatchValue<>) ? null
+                : t.Type.DeclaringType is { } outer && !t.Type.IsGenericType ? outer.Name + t.Type.Name
                 : OpenApiOptions.CreateDefaultSchemaReferenceId(t);
         });
 

@@ -5,8 +5,9 @@ using Plugs.Api.Platform.Json;
 namespace Plugs.Api.Platform.OpenApi;
 
 /// <summary>
-/// On the wire a <see cref="PatchValue{T}"/> is just a nullable T that may be left out; say so in
-/// the document: the inner type, and never "required".
+/// On the wire a <see cref="PatchValue{T}"/> is just a T that may be left out; say so in the
+/// document: the inner type, and never "required" (whether null is accepted is the field's rules',
+/// <see cref="ContractSchemaTransformer"/>).
 /// </summary>
 internal sealed class PatchValueSchemaTransformer : IOpenApiSchemaTransformer
 {
@@ -21,7 +22,6 @@ internal sealed class PatchValueSchemaTransformer : IOpenApiSchemaTransformer
             schema.Format = inner.Format;
             schema.Items = inner.Items;
             schema.Enum = inner.Enum;
-            schema.Description = "Optional in a PATCH: leave out to keep the current value, null to clear it.";
             return;
         }
         foreach (var property in context.JsonTypeInfo.Properties.Where(p => IsPatchValue(p.PropertyType)))
