@@ -17,7 +17,7 @@ public abstract class TagConcurrencyTests(PlugsApiFactory api)
     private static List<string> Names(JsonNode? tags) => tags!.AsArray().Select(t => t!.GetValue<string>()).ToList();
 
     private static async Task<JsonArray> TagsNamedAsync(Account account, string name) =>
-        new(( await (await account.Client.GetAsync($"/api/v1/tags/?q={Uri.EscapeDataString(name)}&limit=1000")).JsonArrayAsync())
+        new((await (await account.Client.GetAsync($"/api/v1/tags/?q={Uri.EscapeDataString(name)}&limit=1000")).JsonArrayAsync())
             .Where(t => t!["name"]!.GetValue<string>() == name).Select(t => t!.DeepClone()).ToArray());
 
     private static async Task AssertAllAsync(HttpResponseMessage[] responses, HttpStatusCode expected)
