@@ -22,7 +22,7 @@ public abstract class ImportExportTests(PlugsApiFactory api)
         Ada,Again,https://www.linkedin.com/in/ada2,ADA@engine.example,Analytical Engines,Programmer,05 May 2024
         """;
 
-    private static async Task<HttpResponseMessage> ImportAsync(Account account, byte[] file, string format, bool dryRun = false, string? mapping = null, string fileName = "Connections.csv")
+    internal static async Task<HttpResponseMessage> ImportAsync(Account account, byte[] file, string format, bool dryRun = false, string? mapping = null, string fileName = "Connections.csv")
     {
         using var form = new MultipartFormDataContent();
         var content = new ByteArrayContent(file);
@@ -43,7 +43,7 @@ public abstract class ImportExportTests(PlugsApiFactory api)
         return await response.JsonAsync();
     }
 
-    private static async Task<int> CountAsync(Account account) =>
+    internal static async Task<int> CountAsync(Account account) =>
         int.Parse((await account.Client.GetAsync("/api/v1/contacts/?limit=1")).Headers.GetValues("X-Total-Count").Single(), CultureInfo.InvariantCulture);
 
     [Fact]

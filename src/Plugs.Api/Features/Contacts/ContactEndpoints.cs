@@ -1,4 +1,5 @@
 using Plugs.Api.Features.Interactions;
+using Plugs.Api.Platform.Database;
 using Plugs.Data.Common;
 using Plugs.Data.Contacts;
 
@@ -59,10 +60,14 @@ public static class ContactEndpoints
 
     private static async Task<NoContent> DeleteAsync(Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Under the contact's lock, If-Match is checked against what a concurrent merge left.
+        await db.LockAsync<Contact>([id], ct);
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw ProblemException.NotFound("contact");
         ETags.CheckIfMatch(http, contact.UpdatedAt);
         db.Contacts.Remove(contact);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
     }
 

@@ -1,4 +1,5 @@
 using Plugs.Api.Features.Interactions;
+using Plugs.Api.Platform.Database;
 using Plugs.Data.Common;
 using Plugs.Data.Contacts;
 using Plugs.Data.Network;
@@ -24,25 +25,41 @@ public static class MergeContacts
             .Must(ids => ids is null || ids.Distinct().Count() == ids.Length).WithMessage("Ids must be distinct.");
     }
 
-    public static async Task<Ok<ContactResponse>> HandleAsync(Guid id, Request request, PlugsDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<ContactResponse>> HandleAsync(
+        Guid id, Request request, PlugsDbContext db, ContactTags tags, TimeProvider clock, CancellationToken ct)
     {
         var ids = request.MergeIds!;
         if (ids.Contains(id))
         {
             throw ValidationProblemException.For("merge_ids", "A contact cannot be merged into itself.");
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var survivor = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw ProblemException.NotFound("contact");
-        var duplicates = await db.Contacts.Where(c => ids.Contains(c.Id)).OrderBy(c => c.CreatedAt).ToListAsync(ct);
-        if (duplicates.Count != ids.Length)
+        Guid[] involved = [id, .. ids];
+        // What the caller could see when it asked: a contact missing now is a 404.
+        var live = await db.Contacts.Where(c => involved.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+        if (!live.Contains(id))
+        {
+            throw ProblemException.NotFound("contact");
+        }
+        if (live.Count != involved.Length)
         {
             throw ProblemException.NotFound("contact to merge");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Every contact of the merge, locked in ascending id order: merges sharing a contact run one
+        // after the other (never deadlocked), and so do interaction writes on them (LastInteraction).
+        await db.LockAsync<Contact>(involved, ct);
+        var survivor = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, ct);
+        var duplicates = await db.Contacts.Where(c => ids.Contains(c.Id)).OrderBy(c => c.CreatedAt).ToListAsync(ct);
+        if (survivor is null || duplicates.Count != ids.Length)
+        {
+            throw ProblemException.Conflict("A contact of this merge was merged or deleted by another request meanwhile; nothing was changed.", "merge_conflict");
         }
         var now = clock.StoredUtcNow();
 
         await db.ContactInteractions.Where(i => ids.Contains(i.ContactId))
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.ContactId, id).SetProperty(i => i.UpdatedAt, now), ct);
-        await MoveTagsAsync(db, id, ids, now, ct);
+        await MoveTagsAsync(db, tags, id, ids, ct);
         await MoveRelationshipsAsync(db, id, ids, now, ct);
         await db.Introductions.Where(i => ids.Contains(i.PlugContactId)).ExecuteUpdateAsync(s => s.SetProperty(i => i.PlugContactId, id), ct);
         await db.Introductions.Where(i => ids.Contains(i.TargetContactId)).ExecuteUpdateAsync(s => s.SetProperty(i => i.TargetContactId, id), ct);
@@ -62,13 +79,11 @@ public static class MergeContacts
         return TypedResults.Ok(contact);
     }
 
-    private static async Task MoveTagsAsync(PlugsDbContext db, Guid survivor, Guid[] ids, DateTime now, CancellationToken ct)
+    private static async Task MoveTagsAsync(PlugsDbContext db, ContactTags tags, Guid survivor, Guid[] ids, CancellationToken ct)
     {
-        var have = await db.ContactTags.Where(t => t.ContactId == survivor).Select(t => t.TagId).ToListAsync(ct);
-        var incoming = await db.ContactTags.Where(t => ids.Contains(t.ContactId) && !have.Contains(t.TagId)).Select(t => t.TagId).Distinct().ToListAsync(ct);
+        var incoming = await db.ContactTags.Where(t => ids.Contains(t.ContactId)).Select(t => t.TagId).Distinct().ToListAsync(ct);
         await db.ContactTags.Where(t => ids.Contains(t.ContactId)).ExecuteDeleteAsync(ct);
-        db.ContactTags.AddRange(incoming.Select(tagId => new ContactTag { ContactId = survivor, TagId = tagId, CreatedAt = now }));
-        await db.SaveChangesAsync(ct);
+        await tags.LinkAsync(survivor, incoming, ct);
     }
 
     /// <summary>Re-points edges; an edge that would duplicate one the survivor has, or point at itself, is dropped.</summary>

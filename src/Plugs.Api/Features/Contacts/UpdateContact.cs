@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Plugs.Api.Platform.Database;
 using Plugs.Api.Platform.Json;
 using Plugs.Data.Contacts;
 
@@ -45,6 +46,9 @@ public static class UpdateContact
         Guid id, Request request, PlugsDbContext db, ContactTags tags, HttpContext http, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Read under the contact's lock: a merge folding this contact away, or another update of
+        // its tags, finishes first, and this one then sees (and answers for) what it left.
+        await db.LockAsync<Contact>([id], ct);
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw ProblemException.NotFound("contact");
         ETags.CheckIfMatch(http, contact.UpdatedAt);
         contact.FirstName = request.FirstName.Or(contact.FirstName)!.Trim();

@@ -30,6 +30,11 @@ public static class CheckIn
                 throw ProblemException.Conflict(
                     $"Only registered attendees can check in; this one is {Data.Common.EnumNames.Of(attendee.Status)}.", "not_registered");
         }
+        if (attendee.ContactId is { } locked)
+        {
+            // The contact's interactions change: lock it before, as every such write does (LastInteraction).
+            await LastInteraction.LockContactAsync(db, locked, ct);
+        }
         var now = clock.StoredUtcNow();
         attendee.Status = AttendeeStatus.Attended;
         attendee.CheckedInAt = now;

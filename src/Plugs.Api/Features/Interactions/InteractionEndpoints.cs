@@ -79,6 +79,7 @@ public static class InteractionEndpoints
         Guid contactId, CreateRequest request, CurrentUser current, PlugsDbContext db, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await LastInteraction.LockContactAsync(db, contactId, ct);
         await db.EnsureContactsExistAsync([contactId], ct);
         var userId = request.UserId ?? current.UserId;
         if (userId != current.UserId && !await db.Users.AnyAsync(u => u.Id == userId && u.IsActive, ct))
@@ -115,7 +116,7 @@ public static class InteractionEndpoints
     private static async Task<Ok<InteractionResponse>> UpdateAsync(Guid id, UpdateRequest request, PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var interaction = await db.ContactInteractions.FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw ProblemException.NotFound("interaction");
+        var interaction = await LastInteraction.LockInteractionAsync(db, id, ct);
         ETags.CheckIfMatch(http, interaction.UpdatedAt);
         interaction.InteractionType = request.InteractionType.Or(interaction.InteractionType) ?? interaction.InteractionType;
         interaction.Subject = request.Subject.Or(interaction.Subject);
@@ -137,7 +138,7 @@ public static class InteractionEndpoints
     private static async Task<NoContent> DeleteAsync(Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var interaction = await db.ContactInteractions.FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw ProblemException.NotFound("interaction");
+        var interaction = await LastInteraction.LockInteractionAsync(db, id, ct);
         ETags.CheckIfMatch(http, interaction.UpdatedAt);
         db.ContactInteractions.Remove(interaction);
         await db.SaveChangesAsync(ct);

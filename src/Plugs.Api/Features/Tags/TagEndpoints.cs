@@ -92,7 +92,7 @@ public static class TagEndpoints
         await EnsureNameFreeAsync(db, name, null, ct);
         var tag = new Tag { Name = name, Color = NormalizeColor(request.Color) };
         db.Tags.Add(tag);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(db, tag.Id, name, ct);
         var response = await FindAsync(db, tag.Id, ct);
         ETags.Write(http, response.UpdatedAt);
         return TypedResults.Created($"/api/v1/tags/{tag.Id}", response);
@@ -113,7 +113,7 @@ public static class TagEndpoints
         {
             tag.Color = NormalizeColor(request.Color.Value);
         }
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(db, tag.Id, tag.Name, ct);
         var response = await FindAsync(db, tag.Id, ct);
         ETags.Write(http, response.UpdatedAt);
         return TypedResults.Ok(response);
@@ -127,7 +127,7 @@ public static class TagEndpoints
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.ContactTags.Where(x => x.TagId == id).ExecuteDeleteAsync(ct);
         db.Tags.Remove(tag);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(db, tag.Id, tag.Name, ct);
         await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
     }
@@ -140,9 +140,38 @@ public static class TagEndpoints
     {
         if (await db.Tags.AnyAsync(t => t.Name == name && t.Id != except, ct))
         {
-            throw ProblemException.Conflict($"The organization already has a tag named \"{name}\".", "duplicate_tag");
+            throw DuplicateName(name);
         }
     }
+
+    /// <summary>
+    /// Saves a change to one tag. The name check before it answers the common case; the unique
+    /// index (organization_id, name) decides a race between two requests naming the same tag, and
+    /// the loser gets the same 409. A tag that a concurrent request deleted while this one changed
+    /// it is 404, as if it had been gone first.
+    /// </summary>
+    private static async Task SaveAsync(PlugsDbContext db, Guid id, string name, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            throw DuplicateName(name);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            if (await db.Tags.AsNoTracking().AnyAsync(t => t.Id == id, ct))
+            {
+                throw;
+            }
+            throw ProblemException.NotFound("tag");
+        }
+    }
+
+    private static ProblemException DuplicateName(string name) =>
+        ProblemException.Conflict($"The organization already has a tag named \"{name}\".", "duplicate_tag");
 
     private static string? NormalizeColor(string? color) => string.IsNullOrEmpty(color) ? null : color.ToLowerInvariant();
 

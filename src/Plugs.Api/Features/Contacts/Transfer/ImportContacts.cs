@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Plugs.Api.Platform.Database;
 using Plugs.Data.Contacts;
 
 namespace Plugs.Api.Features.Contacts.Transfer;
@@ -8,9 +8,12 @@ namespace Plugs.Api.Features.Contacts.Transfer;
 /// <summary>
 /// <c>POST /contacts/import</c> (multipart: <c>file</c>, <c>format</c> = linkedin | csv | vcard,
 /// <c>dry_run</c>, and for csv a <c>mapping</c> JSON object of header → field). Rows are read as a
-/// stream and written in batches; each row is created, updated (matched by e-mail within the
-/// organization) or skipped with its reason. A bad row never stops the good ones, and every
-/// contact is written whole or not at all.
+/// stream and written in batches; each row is created, updated (the one live contact of the
+/// organization holding its e-mail) or skipped with its reason. An e-mail that several contacts
+/// hold (the API allows it) skips the row and touches none of them: updating one would be a guess
+/// the user cannot see, so the report names the ambiguity and the fix (merge, then import again).
+/// A bad row never stops the good ones, a refused file writes nothing, and every contact is
+/// written whole or not at all.
 /// </summary>
 public static class ImportContacts
 {
@@ -39,59 +42,58 @@ public static class ImportContacts
         var columns = format switch
         {
             "linkedin" => CsvImportReader.LinkedInMapping,
-            "csv" => ParseMapping(mapping),
+            "csv" => ImportMapping.Parse(mapping),
             "vcard" => null,
             _ => throw ValidationProblemException.For("format", "Must be linkedin, csv or vcard."),
         };
         var dry = dryRun ?? false;
+        await EnsureTextAsync(file, ct);
         var results = new List<RowResult>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        try
+        using var text = Open(file);
+        var rows = format switch
         {
-            using var text = new StreamReader(file.OpenReadStream(), new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
-            var rows = format switch
-            {
-                "vcard" => VCardReader.Read(text),
-                "linkedin" => ReadLinkedIn(text, columns!),
-                _ => CsvImportReader.Read(text, columns!),
-            };
-            foreach (var batch in rows.Chunk(BatchSize))
-            {
-                results.AddRange(await ImportBatchAsync(db, validator, clock, batch, seen, dry, ct));
-            }
-        }
-        catch (DecoderFallbackException)
+            "vcard" => VCardReader.Read(text),
+            "linkedin" => ReadLinkedIn(text, columns!),
+            _ => CsvImportReader.Read(text, columns!),
+        };
+        foreach (var batch in rows.Chunk(BatchSize))
         {
-            throw ValidationProblemException.For("file", "The file is not UTF-8 text.");
+            results.AddRange(await ImportBatchAsync(db, validator, clock, batch, seen, dry, ct));
         }
         return TypedResults.Ok(new Report(dry, format, results.Count,
             results.Count(r => r.Action == "created"), results.Count(r => r.Action == "updated"), results.Count(r => r.Action == "skipped"),
             results));
     }
 
+    private static StreamReader Open(IFormFile file) =>
+        new(file.OpenReadStream(), new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+
+    /// <summary>
+    /// Decodes the whole file once before importing: bytes that are not UTF-8 fail only when they
+    /// are reached, which may be after earlier batches were committed, and a refused file must
+    /// change nothing.
+    /// </summary>
+    private static async Task EnsureTextAsync(IFormFile file, CancellationToken ct)
+    {
+        using var text = Open(file);
+        var buffer = new char[64 * 1024];
+        try
+        {
+            while (await text.ReadAsync(buffer, ct) > 0)
+            {
+            }
+        }
+        catch (DecoderFallbackException)
+        {
+            throw ValidationProblemException.For("file", "The file is not UTF-8 text.");
+        }
+    }
+
     private static IEnumerable<ImportRow> ReadLinkedIn(TextReader text, IReadOnlyDictionary<string, string> columns)
     {
         var (reader, skipped) = CsvImportReader.SkipToHeader(text, "First Name");
         return CsvImportReader.Read(reader, columns, firstLine: skipped + 1);
-    }
-
-    private static Dictionary<string, string> ParseMapping(string? mapping)
-    {
-        Dictionary<string, string>? parsed = null;
-        try
-        {
-            parsed = mapping is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(mapping);
-        }
-        catch (JsonException)
-        {
-            // reported below
-        }
-        if (parsed is null || parsed.Count == 0 || parsed.Values.Any(f => !ImportFields.Setters.ContainsKey(f)))
-        {
-            throw ValidationProblemException.For("mapping",
-                $"A JSON object of CSV header → field, fields among: {string.Join(", ", ImportFields.Setters.Keys)}.");
-        }
-        return new Dictionary<string, string>(parsed, StringComparer.OrdinalIgnoreCase);
     }
 
     private static async Task<List<RowResult>> ImportBatchAsync(
@@ -119,16 +121,23 @@ public static class ImportContacts
             }
             valid.Add((row, email));
         }
-        var emails = valid.Where(v => v.Email is not null).Select(v => v.Email!).ToList();
-        var existing = await db.Contacts.Where(c => c.Email != null && emails.Contains(c.Email))
-            .ToDictionaryAsync(c => c.Email!, StringComparer.Ordinal, ct);
+        var emails = valid.Where(v => v.Email is not null).Select(v => v.Email!).Distinct().ToList();
+        await using var transaction = dryRun ? null : await db.Database.BeginTransactionAsync(ct);
+        var holders = await HoldersAsync(db, emails, locked: !dryRun, ct);
         var created = new List<Contact>();
         foreach (var (row, email) in valid)
         {
-            if (email is not null && existing.TryGetValue(email, out var contact))
+            List<Contact> matches = email is null ? [] : [.. holders[email]];
+            if (matches.Count > 1)
             {
-                Apply(contact, row, email);
-                results.Add(new RowResult(row.Line, "updated", contact.Id, null));
+                results.Add(new RowResult(row.Line, "skipped", null,
+                    $"the e-mail is held by {matches.Count} contacts of the organization; merge them (GET /contacts/duplicates) to import into one"));
+                continue;
+            }
+            if (matches.Count == 1)
+            {
+                Apply(matches[0], row, email);
+                results.Add(new RowResult(row.Line, "updated", matches[0].Id, null));
                 continue;
             }
             var fresh = new Contact { FirstName = row.FirstName!, LastName = row.LastName! };
@@ -136,10 +145,9 @@ public static class ImportContacts
             created.Add(fresh);
             results.Add(new RowResult(row.Line, "created", dryRun ? null : fresh.Id, null));
         }
-        if (!dryRun)
+        if (transaction is not null)
         {
             // Updates and inserts of a batch commit together: a contact is written whole or not at all.
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
             await ContactBulkInsert.InsertAsync(db, created, clock, ct);
             await transaction.CommitAsync(ct);
@@ -147,6 +155,24 @@ public static class ImportContacts
         db.ChangeTracker.Clear();
         results.Sort((a, b) => a.Line.CompareTo(b.Line));
         return results;
+    }
+
+    /// <summary>
+    /// The live contacts holding each e-mail (tracked). With <paramref name="locked"/> (inside the
+    /// batch's transaction) they are locked and read again under the lock, so a merge or an update
+    /// running at the same time either finishes first and is seen, or waits for this batch.
+    /// </summary>
+    private static async Task<ILookup<string, Contact>> HoldersAsync(PlugsDbContext db, List<string> emails, bool locked, CancellationToken ct)
+    {
+        var holders = await db.Contacts.Where(c => c.Email != null && emails.Contains(c.Email)).ToListAsync(ct);
+        if (locked && holders.Count > 0)
+        {
+            var ids = holders.Select(c => c.Id).ToList();
+            await db.LockAsync<Contact>(ids, ct);
+            db.ChangeTracker.Clear();
+            holders = await db.Contacts.Where(c => ids.Contains(c.Id) && c.Email != null && emails.Contains(c.Email)).ToListAsync(ct);
+        }
+        return holders.ToLookup(c => c.Email!, StringComparer.Ordinal);
     }
 
     private static async Task<string?> ValidateAsync(IValidator<CreateContact.Request> validator, ImportRow row, CancellationToken ct)
