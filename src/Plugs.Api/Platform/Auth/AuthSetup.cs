@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Plugs.Api.Platform.Database;
-using Plugs.Data.Tenancy;
 
 namespace Plugs.Api.Platform.Auth;
 
@@ -42,7 +42,7 @@ public static class AuthSetup
                     ClockSkew = TimeSpan.FromSeconds(auth.Value.ClockSkewSeconds),
                     NameClaimType = JwtRegisteredClaimNames.Sub,
                 };
-                jwt.Events = new JwtBearerEvents { OnTokenValidated = ValidateSessionAsync };
+                jwt.Events = new JwtBearerEvents { OnMessageReceived = IgnoreOnAnonymousEndpoints, OnTokenValidated = ValidateSessionAsync };
                 jwt.TokenHandlers.Clear();
                 jwt.TokenHandlers.Add(tokens);
             });
@@ -51,8 +51,24 @@ public static class AuthSetup
     }
 
     /// <summary>
+    /// Endpoints that allow anonymous callers (sign-up, login, refresh, the mailed links, the calendar
+    /// feed) never look at a bearer token: they answer exactly as without one, so a person holding a
+    /// token of another organization, or a stale one, is served like anybody else, and the flows that
+    /// enter a tenant of their own (register, token redemption) never find one already entered.
+    /// </summary>
+    private static Task IgnoreOnAnonymousEndpoints(MessageReceivedContext context)
+    {
+        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+        {
+            context.NoResult();
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
     /// A valid signature is not enough: the session must still be live and its user active.
-    /// This is also where the request's tenant is entered, once, for everything downstream.
+    /// This is also where the request's tenant is entered, once, for everything downstream;
+    /// a refused token leaves none entered (<see cref="SessionCheck.EnterAsync"/>).
     /// </summary>
     private static async Task ValidateSessionAsync(TokenValidatedContext context)
     {
@@ -66,11 +82,11 @@ public static class AuthSetup
             return;
         }
         var services = context.HttpContext.RequestServices;
-        services.GetRequiredService<TenantContext>().Enter(organizationId.Value, userId.Value);
         // One connection for the whole request, now that its tenant is known: the tenant setting
         // is written once (TenantConnectionInterceptor) instead of once per query, and the session
         // is checked in the same round trip.
-        var isAdmin = await services.GetRequiredService<SessionCheck>().OpenAsync(sessionId.Value, userId.Value, context.HttpContext.RequestAborted);
+        var isAdmin = await services.GetRequiredService<SessionCheck>()
+            .EnterAsync(organizationId.Value, sessionId.Value, userId.Value, context.HttpContext.RequestAborted);
         if (isAdmin is null)
         {
             context.Fail("The session has ended.");
