@@ -9,7 +9,7 @@ public static class AuthEndpoints
     {
         var auth = api.MapGroup("/auth").WithTags("Auth");
         auth.MapPost("/register", Register.HandleAsync).Validates<Register.Request>().AllowAnonymous();
-        auth.MapPost("/login", Login.HandleAsync).Validates<Login.Request>().AllowAnonymous();
+        auth.MapPost("/login", Login.HandleAsync).CountsLoginAttempts().Validates<Login.Request>().AllowAnonymous();
         auth.MapPost("/refresh", RefreshAsync).Validates<RefreshRequest>().AllowAnonymous();
         auth.MapPost("/logout", LogoutAsync).RequireAuthorization();
         auth.MapGet("/me", MeAsync).RequireAuthorization();
