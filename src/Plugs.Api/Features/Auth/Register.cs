@@ -1,4 +1,3 @@
-using Npgsql;
 using Plugs.Data.Organizations;
 using Plugs.Data.Tenancy;
 using Plugs.Data.Users;
@@ -45,6 +44,10 @@ public static class Register
         };
         db.Organizations.Add(organization);
         db.Users.Add(user);
+        // The organization, its admin, the verification link and the session commit together, so a
+        // failure anywhere leaves nothing behind for a retry to duplicate; only the mail comes after
+        // the commit, and it cannot fail the request (MailOutbox).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -53,8 +56,10 @@ public static class Register
         {
             throw ProblemException.Conflict("An organization with this domain already exists.", "domain_taken");
         }
-        await verification.SendAsync(user, ct);
+        var link = await verification.IssueAsync(user, ct);
         var tokens = await sessions.StartAsync(user, ct);
+        await transaction.CommitAsync(ct);
+        verification.Send(user, link);
         return TypedResults.Created($"/api/v1/users/{user.Id}", tokens);
     }
 }
