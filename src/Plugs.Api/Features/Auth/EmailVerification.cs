@@ -19,7 +19,7 @@ public static class EmailVerification
     public sealed class Sender(OneTimeTokens tokens, MailOutbox mail, IOptions<AuthOptions> options)
     {
         public Task<string> IssueAsync(User user, CancellationToken ct) =>
-            tokens.IssueAsync(user.Id, UserToken.VerifyEmail, TimeSpan.FromHours(options.Value.EmailTokenHours), ct);
+            tokens.IssueAsync(user.Id, UserToken.VerifyEmail, TimeSpan.FromHours(options.Value.EmailTokenHours), replace: true, ct);
 
         /// <summary>Never fails the request (<see cref="MailOutbox"/>); <c>POST /auth/verify-email/resend</c> asks again.</summary>
         public void Send(User user, string token) =>

@@ -24,9 +24,11 @@ public static class Register
     }
 
     public static async Task<Created<TokenResponse>> HandleAsync(
-        Request request, PlugsDbContext db, TenantContext tenant, PasswordHashing passwords, AuthSessions sessions,
-        EmailVerification.Sender verification, CancellationToken ct)
+        Request request, HttpContext http, PlugsDbContext db, TenantContext tenant, PasswordHashing passwords, AuthSessions sessions,
+        EmailVerification.Sender verification, AddressThrottle throttle, CancellationToken ct)
     {
+        // Counted before the password is hashed: a burst from one address is cut off at its budget.
+        await throttle.CountRegistrationAsync(http.Connection.RemoteIpAddress?.ToString());
         var organization = new Organization
         {
             Id = Guid.CreateVersion7(),

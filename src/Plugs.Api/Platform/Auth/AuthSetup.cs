@@ -15,6 +15,10 @@ public static class AuthSetup
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
             .Validate(o => o.AccessTokenMinutes is > 0 and <= 60, "Auth:AccessTokenMinutes must be 1-60.")
             .Validate(o => o.PasswordHashIterations >= 1000, "Auth:PasswordHashIterations is too low.")
+            .Validate(o => o.MaxFailedLogins > 0 && o.MaxFailedLoginsPerIp > 0 && o.MaxRegistrationsPerIp > 0 && o.MaxPasswordResetsPerIp > 0,
+                "Auth:MaxFailedLogins, MaxFailedLoginsPerIp, MaxRegistrationsPerIp and MaxPasswordResetsPerIp must be at least 1.")
+            .Validate(o => o.LockoutSeconds > 0 && o.RegistrationWindowSeconds > 0 && o.PasswordResetWindowSeconds > 0,
+                "Auth:LockoutSeconds, RegistrationWindowSeconds and PasswordResetWindowSeconds must be at least 1.")
             .ValidateOnStart();
         var dataDirectory = builder.Configuration.DataDirectory();
         services.AddSingleton(sp => SigningKey.Resolve(
@@ -25,6 +29,7 @@ public static class AuthSetup
         services.AddScoped<CurrentUser>();
         services.AddScoped<SessionCheck>();
         services.AddScoped<LoginThrottle>();
+        services.AddSingleton<AddressThrottle>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

@@ -22,7 +22,7 @@ public interface IBacklog
 
 /// <summary>
 /// Work a request hands off so that its answer neither waits for it nor shows how much there was
-/// (mail): an in-process bounded queue, drained one item at a time by a
+/// (mail, the password-reset lookup): an in-process bounded queue, drained one item at a time by a
 /// hosted worker. It is not durable: what is still queued when the process stops is lost, and when
 /// it is full the oldest item gives way. (The transactional outbox of DESIGN.md §2 replaces it for
 /// mail later.)
