@@ -6,6 +6,7 @@ using Plugs.Api.Features.Network;
 using Plugs.Api.Features.Organizations;
 using Plugs.Api.Features.Tags;
 using Plugs.Api.Features.Users;
+using Plugs.Api.Platform.Jobs;
 
 namespace Plugs.Api.Features;
 
@@ -29,5 +30,6 @@ public static class FeatureEndpoints
     }
 
     public static IServiceCollection AddFeatures(this IServiceCollection services) =>
-        services.AddSingleton<Demo.DemoSeeder>().AddSingleton<ContactListJson>().AddScoped<AuthSessions>().AddScoped<ContactTags>().AddScoped<OneTimeTokens>().AddScoped<EmailVerification.Sender>().AddHttpContextAccessor();
+        services.AddSingleton<Demo.DemoSeeder>().AddSingleton<ContactListJson>().AddScoped<AuthSessions>().AddScoped<ContactTags>().AddScoped<OneTimeTokens>().AddScoped<EmailVerification.Sender>().AddHttpContextAccessor()
+            .AddBacklog<PasswordReset.Requested, PasswordResetMails>(capacity: 10_000);
 }

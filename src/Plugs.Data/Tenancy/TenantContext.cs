@@ -20,6 +20,18 @@ public sealed class TenantContext
         UserId = userId ?? UserId;
     }
 
+    /// <summary>
+    /// Undoes <see cref="Enter"/> for a unit of work that did nothing in the organization yet:
+    /// authentication refusing the token it entered for. Close the unit's connection first, so
+    /// the connection's tenant setting goes with it.
+    /// </summary>
+    public void Leave()
+    {
+        OrganizationId = null;
+        UserId = null;
+        _onEntry = null;
+    }
+
     private EntryQuery? _onEntry;
 
     /// <summary>

@@ -55,7 +55,7 @@ public abstract class EmailFlowTests(PlugsApiFactory api)
         var email = Accounts.NewEmail("nobody");
         using var anonymous = api.CreateAnonymousClient();
         Assert.Equal(HttpStatusCode.Accepted, (await anonymous.PostAsJsonAsync("/api/v1/auth/forgot-password", new { email })).StatusCode);
-        await Task.Delay(300);
+        await Mailbox.DeliveredAsync(api);
         Assert.Empty(Mailbox.Messages(api, email));
     }
 

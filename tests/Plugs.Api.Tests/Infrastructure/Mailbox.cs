@@ -1,30 +1,42 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Plugs.Api.Platform.Jobs;
 
 namespace Plugs.Api.Tests.Infrastructure;
 
 /// <summary>Reads what the API really sent: the .eml files of its pickup directory.</summary>
 public static partial class Mailbox
 {
-    /// <summary>Waits for the newest message to <paramref name="email"/> that links to <paramref name="path"/> and returns its token.</summary>
+    /// <summary>The newest message to <paramref name="email"/> that links to <paramref name="path"/> (beyond the first <paramref name="previous"/>): its token.</summary>
     public static async Task<string> TokenSentToAsync(PlugsApiFactory api, string email, string path, int previous = 0)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            var tokens = Messages(api, email)
-                .Select(m => TokenLink().Match(m.TextBody ?? ""))
-                .Where(m => m.Success && m.Groups["path"].Value == path)
-                .Select(m => Uri.UnescapeDataString(m.Groups["token"].Value))
-                .ToList();
-            if (tokens.Count > previous)
-            {
-                return tokens[^1];
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"No '{path}' mail reached {email}.");
+        await DeliveredAsync(api);
+        var tokens = Messages(api, email).Select(m => TokenIn(m, path)).OfType<string>().ToList();
+        return tokens.Count > previous ? tokens[^1] : throw new InvalidOperationException($"No '{path}' mail reached {email}.");
     }
+
+    public static Task DeliveredAsync(PlugsApiFactory api) => DeliveredAsync(api.Services);
+
+    /// <summary>
+    /// Waits until the host has done all the work its requests handed off (the password-reset
+    /// lookup, then the mail it queued) and so every mail asked for so far is in the directory.
+    /// </summary>
+    public static async Task DeliveredAsync(IServiceProvider services)
+    {
+        var backlogs = services.GetServices<IBacklog>().ToList();
+        // Work done by one backlog may queue more in another: done when a pass finds all of them idle.
+        while (backlogs.FirstOrDefault(b => !b.IsIdle) is { } busy)
+        {
+            await busy.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+
+    /// <summary>The token of the link to <paramref name="path"/> in the message, if it has one.</summary>
+    public static string? TokenIn(MimeMessage message, string path) =>
+        TokenLink().Match(message.TextBody ?? "") is { Success: true } m && m.Groups["path"].Value == path
+            ? Uri.UnescapeDataString(m.Groups["token"].Value)
+            : null;
 
     public static List<MimeMessage> Messages(PlugsApiFactory api, string email)
     {

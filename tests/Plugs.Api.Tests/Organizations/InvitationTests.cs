@@ -80,6 +80,7 @@ public abstract class InvitationTests(PlugsApiFactory api)
         await (await member.Client.DeleteAsync(InvitationUrl(pending))).AssertCodeAsync(HttpStatusCode.Forbidden, "admin_required");
 
         AssertUnchanged(before, await admin.Client.ListOkAsync(InvitationsUrl));
+        await Mailbox.DeliveredAsync(api);
         Assert.Empty(Mailbox.Messages(api, email));
         using var anonymous = api.CreateAnonymousClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(InvitationsUrl)).StatusCode);

@@ -66,8 +66,10 @@ public static class AcceptInvitation
         {
             throw invalid;
         }
-        await transaction.CommitAsync(ct);
+        // The session commits with the account, so a failure cannot leave an account whose
+        // invitation is spent and whose person was answered with an error.
         var tokens = await sessions.StartAsync(user, ct);
+        await transaction.CommitAsync(ct);
         return TypedResults.Created($"/api/v1/users/{user.Id}", tokens);
     }
 }

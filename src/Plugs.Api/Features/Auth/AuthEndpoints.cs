@@ -8,13 +8,13 @@ public static class AuthEndpoints
     public static void MapAuth(this IEndpointRouteBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Auth");
-        auth.MapPost("/register", Register.HandleAsync).Validates<Register.Request>().AllowAnonymous();
-        auth.MapPost("/login", Login.HandleAsync).Validates<Login.Request>().AllowAnonymous();
+        auth.MapPost("/register", Register.HandleAsync).Validates<Register.Request>().ProducesProblem(StatusCodes.Status429TooManyRequests).AllowAnonymous();
+        auth.MapPost("/login", Login.HandleAsync).CountsLoginAttempts().Validates<Login.Request>().AllowAnonymous();
         auth.MapPost("/refresh", RefreshAsync).Validates<RefreshRequest>().AllowAnonymous();
         auth.MapPost("/logout", LogoutAsync).RequireAuthorization();
         auth.MapGet("/me", MeAsync).RequireAuthorization();
         auth.MapPost("/change-password", ChangePassword.HandleAsync).Validates<ChangePassword.Request>().RequireAuthorization();
-        auth.MapPost("/forgot-password", PasswordReset.ForgotAsync).Validates<PasswordReset.ForgotRequest>().AllowAnonymous();
+        auth.MapPost("/forgot-password", PasswordReset.ForgotAsync).Validates<PasswordReset.ForgotRequest>().ProducesProblem(StatusCodes.Status429TooManyRequests).AllowAnonymous();
         auth.MapPost("/reset-password", PasswordReset.ResetAsync).Validates<PasswordReset.ResetRequest>().AllowAnonymous();
         auth.MapPost("/verify-email", EmailVerification.VerifyAsync).Validates<EmailVerification.Request>().AllowAnonymous();
         auth.MapPost("/verify-email/resend", EmailVerification.ResendAsync).RequireAuthorization();

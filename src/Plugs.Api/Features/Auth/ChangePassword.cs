@@ -24,12 +24,11 @@ public static class ChangePassword
         LoginThrottle throttle, AuthSessions sessions, CancellationToken ct)
     {
         var user = await db.Users.FirstAsync(u => u.Id == current.UserId, ct);
-        var ip = http.Connection.RemoteIpAddress?.ToString();
-        // A stolen access token must not become a way to guess the password.
-        await throttle.EnsureAllowedAsync(user.Email, ip);
+        // A stolen access token must not become a way to guess the password: the same limits as login.
+        await throttle.CountAddressAsync(http.Connection.RemoteIpAddress?.ToString());
+        await throttle.CountAccountAsync(user.Email);
         if (passwords.Verify(user.PasswordHash, request.CurrentPassword!) == PasswordCheck.Invalid)
         {
-            await throttle.RecordFailureAsync(user.Email, ip);
             throw ValidationProblemException.For("current_password", "The current password is incorrect.");
         }
         await throttle.RecordSuccessAsync(user.Email);

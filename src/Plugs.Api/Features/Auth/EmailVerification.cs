@@ -15,14 +15,16 @@ public static class EmailVerification
         public Validator() => RuleFor(x => x.Token).NotEmpty().MaximumLength(200);
     }
 
+    /// <summary>Issues a link (earlier ones stop working) inside the caller's unit of work; mails it once that has committed.</summary>
     public sealed class Sender(OneTimeTokens tokens, MailOutbox mail, IOptions<AuthOptions> options)
     {
-        public async Task SendAsync(User user, CancellationToken ct)
-        {
-            var token = await tokens.IssueAsync(user.Id, UserToken.VerifyEmail, TimeSpan.FromHours(options.Value.EmailTokenHours), ct);
+        public Task<string> IssueAsync(User user, CancellationToken ct) =>
+            tokens.IssueAsync(user.Id, UserToken.VerifyEmail, TimeSpan.FromHours(options.Value.EmailTokenHours), replace: true, ct);
+
+        /// <summary>Never fails the request (<see cref="MailOutbox"/>); <c>POST /auth/verify-email/resend</c> asks again.</summary>
+        public void Send(User user, string token) =>
             mail.Send(user.Email, "Confirm your e-mail address",
                 $"Hello {user.FirstName},\n\nConfirm your address for The Plugs by opening:\n{mail.Link("verify-email", token)}\n\nThe link expires in {options.Value.EmailTokenHours} hours.\n");
-        }
     }
 
     public static async Task<NoContent> VerifyAsync(Request request, OneTimeTokens tokens, PlugsDbContext db, TimeProvider clock, CancellationToken ct)
@@ -47,7 +49,7 @@ public static class EmailVerification
             return TypedResults.Problem("The e-mail address is already verified.", statusCode: 409, title: "Conflict",
                 extensions: new Dictionary<string, object?> { ["code"] = "already_verified" });
         }
-        await sender.SendAsync(user, ct);
+        sender.Send(user, await sender.IssueAsync(user, ct));
         return TypedResults.Accepted((string?)null);
     }
 }

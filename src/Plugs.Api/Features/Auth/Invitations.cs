@@ -41,6 +41,7 @@ public static class Invitations
                 ? "A deleted user has this e-mail; restore that user instead (POST /api/v1/users/{id}/restore)."
                 : "A user with this e-mail is already a member.", "user_exists");
         }
+        var organization = await db.Organizations.Select(o => o.Name).FirstAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // A new invitation replaces any open one for the same address.
@@ -57,7 +58,8 @@ public static class Invitations
         db.Invitations.Add(invitation);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        var organization = await db.Organizations.Select(o => o.Name).FirstAsync(ct);
+        // After the commit nothing may fail the request: the outbox never throws. Inviting the
+        // address again replaces this invitation, should its mail never arrive.
         mail.Send(email, $"You are invited to {organization} on The Plugs",
             $"You have been invited to join {organization} on The Plugs.\n\nAccept the invitation here:\n{mail.Link("accept-invitation", token)}\n\n" +
             $"The invitation expires in {options.Value.InvitationDays} days.\n");

@@ -26,12 +26,12 @@ public static class Login
     }
 
     public static async Task<Ok<TokenResponse>> HandleAsync(
-        Request request, HttpContext http, PlugsDbContext db, TenantContext tenant, PasswordHashing passwords,
+        Request request, PlugsDbContext db, TenantContext tenant, PasswordHashing passwords,
         LoginThrottle throttle, AuthSessions sessions, CancellationToken ct)
     {
         var email = CommonRules.NormalizeEmail(request.Email!);
-        var ip = http.Connection.RemoteIpAddress?.ToString();
-        await throttle.EnsureAllowedAsync(email, ip);
+        // The client address was counted before validation (CountsLoginAttempts); this counts the e-mail.
+        await throttle.CountAccountAsync(email);
 
         var candidates = (await AccountDirectory.FindByEmailAsync(db, email, ct))
             .Where(c => request.OrganizationId is null || c.OrganizationId == request.OrganizationId)
@@ -46,7 +46,6 @@ public static class Login
             .ToList();
         if (matches.Count == 0)
         {
-            await throttle.RecordFailureAsync(email, ip);
             throw ProblemException.Unauthorized("The e-mail or password is incorrect.", "invalid_credentials");
         }
         await throttle.RecordSuccessAsync(email);

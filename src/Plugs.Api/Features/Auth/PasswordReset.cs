@@ -1,21 +1,26 @@
-using Microsoft.Extensions.Options;
-using Plugs.Api.Platform.Caching;
-using Plugs.Api.Platform.Mail;
+using Plugs.Api.Platform.Jobs;
 using Plugs.Data.Auth;
-using Plugs.Data.Tenancy;
 
 namespace Plugs.Api.Features.Auth;
 
 /// <summary>
-/// Forgot / reset password. The request always answers 202, whether or not the address exists;
-/// each matching active account (one per organization) gets its own mailed link, at most
-/// <see cref="MaxResetMailsPerHour"/> times an hour per address.
+/// Forgot / reset password. A valid request is answered 202 before anything about the address is
+/// looked up: the lookup, the links and the mails run afterwards in the background
+/// (<see cref="PasswordResetMails"/>), so the answer and the time it takes are the same whether or
+/// not the address has an account. Each matching active account (one per organization) gets its
+/// own link. Requests are capped per requesting client address (<see cref="AddressThrottle"/>),
+/// not per e-mail address, and a new link leaves earlier ones valid: so nobody else's requests can
+/// spend an owner's budget or void the link the owner is about to use. Using any link spends every
+/// open one of that account.
 /// </summary>
 public static class PasswordReset
 {
     public sealed record ForgotRequest(string? Email, Guid? OrganizationId);
 
     public sealed record ResetRequest(string? Token, string? NewPassword);
+
+    /// <summary>What the background work needs: the normalized address and the organization asked for, if any.</summary>
+    public sealed record Requested(string Email, Guid? OrganizationId);
 
     internal sealed class ForgotValidator : AbstractValidator<ForgotRequest>
     {
@@ -31,42 +36,12 @@ public static class PasswordReset
         }
     }
 
-    /// <summary>Reset mails per address per hour; beyond it requests still answer 202 but send nothing.</summary>
-    public const int MaxResetMailsPerHour = 5;
-
     public static async Task<Accepted> ForgotAsync(
-        ForgotRequest request, PlugsDbContext db, IServiceScopeFactory scopes, IAttemptCounter counter, CancellationToken ct)
+        ForgotRequest request, HttpContext http, AddressThrottle throttle, Backlog<Requested> queue)
     {
-        var email = CommonRules.NormalizeEmail(request.Email!);
-        var (sent, _) = await counter.IncrementAsync("forgot:" + email, TimeSpan.FromHours(1));
-        if (sent > MaxResetMailsPerHour)
-        {
-            return TypedResults.Accepted((string?)null); // no mailbox flooding, and no tell
-        }
-        var accounts = (await AccountDirectory.FindByEmailAsync(db, email, ct))
-            .Where(a => a.IsActive && a.OrganizationIsActive && (request.OrganizationId is null || a.OrganizationId == request.OrganizationId));
-        foreach (var account in accounts)
-        {
-            // Each organization is its own unit of work: a scope never switches tenants.
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(account.OrganizationId, account.Id);
-            await SendLinkAsync(scope.ServiceProvider, account, ct);
-        }
+        await throttle.CountPasswordResetAsync(http.Connection.RemoteIpAddress?.ToString());
+        queue.Enqueue(new Requested(CommonRules.NormalizeEmail(request.Email!), request.OrganizationId));
         return TypedResults.Accepted((string?)null);
-    }
-
-    private static async Task SendLinkAsync(IServiceProvider services, AccountCandidate account, CancellationToken ct)
-    {
-        var options = services.GetRequiredService<IOptions<AuthOptions>>().Value;
-        var mail = services.GetRequiredService<MailOutbox>();
-        var token = await services.GetRequiredService<OneTimeTokens>()
-            .IssueAsync(account.Id, UserToken.ResetPassword, TimeSpan.FromMinutes(options.PasswordResetMinutes), ct);
-        var db = services.GetRequiredService<PlugsDbContext>();
-        var email = await db.Users.Where(u => u.Id == account.Id).Select(u => u.Email).FirstAsync(ct);
-        mail.Send(email, $"Reset your password for {account.OrganizationName}",
-            $"Someone asked to reset the password of your account in {account.OrganizationName} on The Plugs.\n\n" +
-            $"Choose a new password here:\n{mail.Link("reset-password", token)}\n\n" +
-            $"The link expires in {options.PasswordResetMinutes} minutes. If it wasn't you, ignore this message.\n");
     }
 
     /// <summary>Sets a new password from a mailed link and ends every session of the account.</summary>

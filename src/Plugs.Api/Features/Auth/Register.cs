@@ -1,4 +1,3 @@
-using Npgsql;
 using Plugs.Data.Organizations;
 using Plugs.Data.Tenancy;
 using Plugs.Data.Users;
@@ -25,9 +24,11 @@ public static class Register
     }
 
     public static async Task<Created<TokenResponse>> HandleAsync(
-        Request request, PlugsDbContext db, TenantContext tenant, PasswordHashing passwords, AuthSessions sessions,
-        EmailVerification.Sender verification, CancellationToken ct)
+        Request request, HttpContext http, PlugsDbContext db, TenantContext tenant, PasswordHashing passwords, AuthSessions sessions,
+        EmailVerification.Sender verification, AddressThrottle throttle, CancellationToken ct)
     {
+        // Counted before the password is hashed: a burst from one address is cut off at its budget.
+        await throttle.CountRegistrationAsync(http.Connection.RemoteIpAddress?.ToString());
         var organization = new Organization
         {
             Id = Guid.CreateVersion7(),
@@ -45,6 +46,10 @@ public static class Register
         };
         db.Organizations.Add(organization);
         db.Users.Add(user);
+        // The organization, its admin, the verification link and the session commit together, so a
+        // failure anywhere leaves nothing behind for a retry to duplicate; only the mail comes after
+        // the commit, and it cannot fail the request (MailOutbox).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -53,8 +58,10 @@ public static class Register
         {
             throw ProblemException.Conflict("An organization with this domain already exists.", "domain_taken");
         }
-        await verification.SendAsync(user, ct);
+        var link = await verification.IssueAsync(user, ct);
         var tokens = await sessions.StartAsync(user, ct);
+        await transaction.CommitAsync(ct);
+        verification.Send(user, link);
         return TypedResults.Created($"/api/v1/users/{user.Id}", tokens);
     }
 }

@@ -17,7 +17,7 @@ public static class CreateContact
         {
             RuleFor(x => x.FirstName).ValidName();
             RuleFor(x => x.LastName).ValidName();
-            RuleFor(x => x.Email).MaximumLength(255).EmailAddress();
+            RuleFor(x => x.Email).ValidOptionalEmail();
             RuleFor(x => x.Phone).ValidPhone();
             RuleFor(x => x.Company).MaximumLength(100);
             RuleFor(x => x.JobTitle).MaximumLength(100);

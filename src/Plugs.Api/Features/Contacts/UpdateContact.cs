@@ -22,7 +22,7 @@ public static class UpdateContact
         {
             RuleFor(x => x.FirstName.Value).ValidName().When(x => x.FirstName.IsSet);
             RuleFor(x => x.LastName.Value).ValidName().When(x => x.LastName.IsSet);
-            RuleFor(x => x.Email.Value).MaximumLength(255).EmailAddress();
+            RuleFor(x => x.Email.Value).ValidOptionalEmail();
             RuleFor(x => x.Phone.Value).ValidPhone();
             RuleFor(x => x.Company.Value).MaximumLength(100);
             RuleFor(x => x.JobTitle.Value).MaximumLength(100);

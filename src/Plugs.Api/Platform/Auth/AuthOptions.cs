@@ -19,6 +19,12 @@ public sealed class AuthOptions
     public int LockoutSeconds { get; set; } = 900;
     /// <summary>Failed logins from one IP address within <see cref="LockoutSeconds"/> before it is throttled.</summary>
     public int MaxFailedLoginsPerIp { get; set; } = 50;
+    /// <summary>Sign-ups from one client address per <see cref="RegistrationWindowSeconds"/> (each costs a password hash and creates an organization).</summary>
+    public int MaxRegistrationsPerIp { get; set; } = 10;
+    public int RegistrationWindowSeconds { get; set; } = 3600;
+    /// <summary>Forgot-password requests from one client address per <see cref="PasswordResetWindowSeconds"/>, whatever addresses they name.</summary>
+    public int MaxPasswordResetsPerIp { get; set; } = 10;
+    public int PasswordResetWindowSeconds { get; set; } = 3600;
     public int EmailTokenHours { get; set; } = 48;
     public int PasswordResetMinutes { get; set; } = 60;
     public int InvitationDays { get; set; } = 7;

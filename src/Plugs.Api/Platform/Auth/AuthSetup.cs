@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Plugs.Api.Platform.Database;
-using Plugs.Data.Tenancy;
 
 namespace Plugs.Api.Platform.Auth;
 
@@ -15,6 +15,10 @@ public static class AuthSetup
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
             .Validate(o => o.AccessTokenMinutes is > 0 and <= 60, "Auth:AccessTokenMinutes must be 1-60.")
             .Validate(o => o.PasswordHashIterations >= 1000, "Auth:PasswordHashIterations is too low.")
+            .Validate(o => o.MaxFailedLogins > 0 && o.MaxFailedLoginsPerIp > 0 && o.MaxRegistrationsPerIp > 0 && o.MaxPasswordResetsPerIp > 0,
+                "Auth:MaxFailedLogins, MaxFailedLoginsPerIp, MaxRegistrationsPerIp and MaxPasswordResetsPerIp must be at least 1.")
+            .Validate(o => o.LockoutSeconds > 0 && o.RegistrationWindowSeconds > 0 && o.PasswordResetWindowSeconds > 0,
+                "Auth:LockoutSeconds, RegistrationWindowSeconds and PasswordResetWindowSeconds must be at least 1.")
             .ValidateOnStart();
         var dataDirectory = builder.Configuration.DataDirectory();
         services.AddSingleton(sp => SigningKey.Resolve(
@@ -25,6 +29,7 @@ public static class AuthSetup
         services.AddScoped<CurrentUser>();
         services.AddScoped<SessionCheck>();
         services.AddScoped<LoginThrottle>();
+        services.AddSingleton<AddressThrottle>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -42,7 +47,7 @@ public static class AuthSetup
                     ClockSkew = TimeSpan.FromSeconds(auth.Value.ClockSkewSeconds),
                     NameClaimType = JwtRegisteredClaimNames.Sub,
                 };
-                jwt.Events = new JwtBearerEvents { OnTokenValidated = ValidateSessionAsync };
+                jwt.Events = new JwtBearerEvents { OnMessageReceived = IgnoreOnAnonymousEndpoints, OnTokenValidated = ValidateSessionAsync };
                 jwt.TokenHandlers.Clear();
                 jwt.TokenHandlers.Add(tokens);
             });
@@ -51,8 +56,24 @@ public static class AuthSetup
     }
 
     /// <summary>
+    /// Endpoints that allow anonymous callers (sign-up, login, refresh, the mailed links, the calendar
+    /// feed) never look at a bearer token: they answer exactly as without one, so a person holding a
+    /// token of another organization, or a stale one, is served like anybody else, and the flows that
+    /// enter a tenant of their own (register, token redemption) never find one already entered.
+    /// </summary>
+    private static Task IgnoreOnAnonymousEndpoints(MessageReceivedContext context)
+    {
+        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+        {
+            context.NoResult();
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
     /// A valid signature is not enough: the session must still be live and its user active.
-    /// This is also where the request's tenant is entered, once, for everything downstream.
+    /// This is also where the request's tenant is entered, once, for everything downstream;
+    /// a refused token leaves none entered (<see cref="SessionCheck.EnterAsync"/>).
     /// </summary>
     private static async Task ValidateSessionAsync(TokenValidatedContext context)
     {
@@ -66,11 +87,11 @@ public static class AuthSetup
             return;
         }
         var services = context.HttpContext.RequestServices;
-        services.GetRequiredService<TenantContext>().Enter(organizationId.Value, userId.Value);
         // One connection for the whole request, now that its tenant is known: the tenant setting
         // is written once (TenantConnectionInterceptor) instead of once per query, and the session
         // is checked in the same round trip.
-        var isAdmin = await services.GetRequiredService<SessionCheck>().OpenAsync(sessionId.Value, userId.Value, context.HttpContext.RequestAborted);
+        var isAdmin = await services.GetRequiredService<SessionCheck>()
+            .EnterAsync(organizationId.Value, sessionId.Value, userId.Value, context.HttpContext.RequestAborted);
         if (isAdmin is null)
         {
             context.Fail("The session has ended.");

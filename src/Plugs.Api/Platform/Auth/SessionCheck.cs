@@ -25,11 +25,32 @@ public sealed class SessionCheck(PlugsDbContext db, RequestConnection connection
         """;
 
     /// <summary>
-    /// Opens the request's connection (for the organization already entered) and checks the
-    /// session: whether its user is an admin, or null when the session has ended or its user or
-    /// organization can no longer sign in.
+    /// Enters the token's organization for the request, opens the request's connection for it and
+    /// checks the session: whether its user is an admin, or null when the session has ended or its
+    /// user or organization can no longer sign in. A refusal (or a failure) leaves nothing behind:
+    /// the connection, and with it the tenant setting, is closed and the organization left, so
+    /// whatever the request does next runs as if it had carried no token.
     /// </summary>
-    public async Task<bool?> OpenAsync(Guid sessionId, Guid userId, CancellationToken ct)
+    public async Task<bool?> EnterAsync(Guid organizationId, Guid sessionId, Guid userId, CancellationToken ct)
+    {
+        db.Tenant.Enter(organizationId, userId);
+        bool? isAdmin = null;
+        try
+        {
+            isAdmin = await OpenAsync(sessionId, userId, ct);
+        }
+        finally
+        {
+            if (isAdmin is null)
+            {
+                await connection.CloseAsync();
+                db.Tenant.Leave();
+            }
+        }
+        return isAdmin;
+    }
+
+    private async Task<bool?> OpenAsync(Guid sessionId, Guid userId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (db.Database.IsNpgsql())

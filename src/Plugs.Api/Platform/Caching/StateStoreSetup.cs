@@ -34,7 +34,7 @@ public static class StateStoreSetup
         services.AddStackExchangeRedisCache(o => o.InstanceName = prefix + "cache:");
         services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer>((o, multiplexer) =>
             o.ConnectionMultiplexerFactory = () => Task.FromResult(multiplexer));
-        services.AddSingleton<IAttemptCounter>(sp => new RedisAttemptCounter(sp.GetRequiredService<IConnectionMultiplexer>(), prefix));
+        services.AddSingleton<IAttemptCounter>(sp => new RedisAttemptCounter(sp.GetRequiredService<IConnectionMultiplexer>(), prefix, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISharedState>(sp => new RedisSharedState(sp.GetRequiredService<IConnectionMultiplexer>(), prefix));
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         return builder;

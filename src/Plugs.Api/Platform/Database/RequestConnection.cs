@@ -21,7 +21,7 @@ public sealed class RequestConnection(PlugsDbContext db) : IAsyncDisposable
         _open = true;
     }
 
-    public async ValueTask DisposeAsync()
+    public async Task CloseAsync()
     {
         if (_open)
         {
@@ -29,4 +29,6 @@ public sealed class RequestConnection(PlugsDbContext db) : IAsyncDisposable
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    public async ValueTask DisposeAsync() => await CloseAsync();
 }

@@ -1,16 +1,15 @@
-using System.Threading.Channels;
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using MimeKit;
 using Plugs.Api.Platform.Database;
+using Plugs.Api.Platform.Jobs;
 
 namespace Plugs.Api.Platform.Mail;
 
 /// <summary>
 /// Outgoing e-mail. With <c>Mail__Smtp__Host</c> set, messages go out through SMTP (MailKit);
 /// otherwise each message is written as an <c>.eml</c> file to <c>Mail__PickupDirectory</c>
-/// (default <c>./data/mail</c>). Requests only enqueue; a background dispatcher sends, so the
-/// time a request takes never tells whether a mail was sent.
+/// (default <c>./data/mail</c>). Requests only enqueue (<see cref="MailOutbox"/>); a background
+/// worker delivers (<see cref="MailDelivery"/>), so the time a request takes never tells whether a
+/// mail was sent, and a mail that cannot go out never fails the request that asked for it.
 /// </summary>
 public static class MailSetup
 {
@@ -18,10 +17,13 @@ public static class MailSetup
     {
         var options = builder.Configuration.GetSection("Mail").Get<MailOptions>() ?? new MailOptions();
         options.PickupDirectory ??= Path.Combine(builder.Configuration.DataDirectory(), "mail");
+        if (!MailboxAddress.TryParse(options.From, out _))
+        {
+            throw new InvalidOperationException($"Mail:From ('{options.From}') is not an e-mail address such as 'The Plugs <no-reply@example.com>'.");
+        }
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(Channel.CreateBounded<MimeMessage>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest }));
         builder.Services.AddSingleton<MailOutbox>();
-        builder.Services.AddHostedService<MailDispatcher>();
+        builder.Services.AddBacklog<MimeMessage, MailDelivery>(capacity: 10_000);
         return builder;
     }
 }
@@ -42,60 +44,4 @@ public sealed class SmtpOptions
     public string? Username { get; set; }
     public string? Password { get; set; }
     public bool UseStartTls { get; set; } = true;
-}
-
-/// <summary>What features call: compose and enqueue.</summary>
-public sealed class MailOutbox(Channel<MimeMessage> queue, MailOptions options)
-{
-    public void Send(string to, string subject, string body)
-    {
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(options.From));
-        message.To.Add(MailboxAddress.Parse(to));
-        message.Subject = subject;
-        message.Body = new TextPart("plain") { Text = body };
-        queue.Writer.TryWrite(message);
-    }
-
-    public string Link(string path, string token) => $"{options.PublicUrl.TrimEnd('/')}/{path}?token={Uri.EscapeDataString(token)}";
-}
-
-internal sealed class MailDispatcher(Channel<MimeMessage> queue, MailOptions options, ILogger<MailDispatcher> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await foreach (var message in queue.Reader.ReadAllAsync(stoppingToken))
-        {
-            try
-            {
-                await DeliverAsync(message, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Never log the body: it carries one-time tokens.
-                logger.LogError(e, "Could not send mail {Subject}", message.Subject);
-            }
-        }
-    }
-
-    private async Task DeliverAsync(MimeMessage message, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(options.Smtp.Host))
-        {
-            Directory.CreateDirectory(options.PickupDirectory!);
-            var path = Path.Combine(options.PickupDirectory!, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
-            await message.WriteToAsync(path + ".tmp", ct);
-            File.Move(path + ".tmp", path); // readers never see half a file
-            return;
-        }
-        using var smtp = new SmtpClient();
-        await smtp.ConnectAsync(options.Smtp.Host, options.Smtp.Port,
-            options.Smtp.UseStartTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None, ct);
-        if (!string.IsNullOrEmpty(options.Smtp.Username))
-        {
-            await smtp.AuthenticateAsync(options.Smtp.Username, options.Smtp.Password ?? "", ct);
-        }
-        await smtp.SendAsync(message, ct);
-        await smtp.DisconnectAsync(true, ct);
-    }
 }

@@ -1,3 +1,4 @@
+using Plugs.Api.Platform.Mail;
 
 namespace Plugs.Api.Platform.Validation;
 
@@ -7,8 +8,20 @@ public static class CommonRules
     public const int PasswordMinLength = 10;
     public const int PasswordMaxLength = 128;
 
+    /// <summary>
+    /// An address the mailer can deliver to (<see cref="MailAddresses"/>), checked in the form it is
+    /// stored and mailed in (<see cref="NormalizeEmail"/>).
+    /// </summary>
     public static IRuleBuilderOptions<T, string?> ValidEmail<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.NotEmpty().MaximumLength(255).EmailAddress();
+        rule.NotEmpty().Must(v => v is null || IsDeliverable(v)).WithMessage(EmailMessage);
+
+    /// <summary>The same rule for an address that may be left out (contacts): null passes, anything else must be deliverable.</summary>
+    public static IRuleBuilderOptions<T, string?> ValidOptionalEmail<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(v => v is null || IsDeliverable(v)).WithMessage(EmailMessage);
+
+    private const string EmailMessage = "Must be a single e-mail address such as name@example.com.";
+
+    private static bool IsDeliverable(string email) => MailAddresses.IsDeliverable(NormalizeEmail(email));
 
     public static IRuleBuilderOptions<T, string?> ValidPassword<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty().MinimumLength(PasswordMinLength).MaximumLength(PasswordMaxLength);
