@@ -116,6 +116,25 @@ public abstract class InputBoundaryTests(PlugsApiFactory api)
         Assert.Equal("0", (await account.Client.GetAsync("/api/v1/contacts/?limit=1")).Headers.GetValues("X-Total-Count").Single());
     }
 
+    [Theory]
+    [InlineData("linkedin", "First Name,Last Name,Email Address\nAda,Lovelace,\nBad,Na\0me,\n", 3)]
+    [InlineData("csv", "Name,Surname\nAda,Lovelace\nGrace,Hopper\nAl\0an,Turing\n", 4)]
+    [InlineData("vcard", "BEGIN:VCARD\nVERSION:3.0\nN:Lovelace;Ada\nFN:Ada Lovelace\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nN:Hop\0per;Grace\nFN:Grace\nEND:VCARD\n", 8)]
+    public async Task An_imported_file_with_nul_is_422_naming_the_line_and_imports_nothing(string format, string content, int line)
+    {
+        var account = await api.RegisterAsync(organization: "Boundary file");
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(content)), "file", "contacts.txt");
+        form.Add(new StringContent(format), "format");
+        if (format == "csv")
+        {
+            form.Add(new StringContent("""{"Name":"first_name","Surname":"last_name"}"""), "mapping");
+        }
+        var problem = await (await account.Client.PostAsync("/api/v1/contacts/import", form)).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal($"Line {line}: {Refusal}", problem["errors"]!["file"]![0]!.GetValue<string>());
+        Assert.Equal("0", (await account.Client.GetAsync("/api/v1/contacts/?limit=1")).Headers.GetValues("X-Total-Count").Single());
+    }
+
     /// <summary>
     /// Several tenants' ordinary requests interleaved with hostile ones, in parallel, many times:
     /// every hostile request is a 422, every ordinary one succeeds, nothing answers 5xx.

@@ -70,18 +70,28 @@ public static class ImportContacts
         new(file.OpenReadStream(), new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
 
     /// <summary>
-    /// Decodes the whole file once before importing: bytes that are not UTF-8 fail only when they
-    /// are reached, which may be after earlier batches were committed, and a refused file must
-    /// change nothing.
+    /// Decodes the whole file once before importing: bytes that are not UTF-8, or text the API
+    /// refuses everywhere (StorableText: U+0000; UTF-8 cannot carry a lone surrogate), fail only
+    /// when they are reached, which may be after earlier batches were committed, and a refused file
+    /// must change nothing.
     /// </summary>
     private static async Task EnsureTextAsync(IFormFile file, CancellationToken ct)
     {
         using var text = Open(file);
         var buffer = new char[64 * 1024];
+        var line = 1;
         try
         {
-            while (await text.ReadAsync(buffer, ct) > 0)
+            for (int read; (read = await text.ReadAsync(buffer, ct)) > 0;)
             {
+                var chunk = buffer.AsSpan(0, read);
+                // Strict UTF-8 decoding never yields a lone surrogate; a chunk may end inside a pair.
+                if (chunk.IndexOf('\0') is var bad and >= 0)
+                {
+                    line += chunk[..bad].Count('\n');
+                    throw ValidationProblemException.For("file", $"Line {line}: {StorableText.Message}");
+                }
+                line += chunk.Count('\n');
             }
         }
         catch (DecoderFallbackException)
