@@ -15,7 +15,7 @@ public static class FeatureEndpoints
     /// <summary>Every feature's routes under <c>/api/v1</c>.</summary>
     public static WebApplication MapFeatures(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1").RefuseUnstorableText().RetryLastWriterWins();
+        var api = app.MapGroup("/api/v1").RequireAuthorization().RefuseUnstorableText().RetryLastWriterWins().WriteETags();
         api.MapAuth();
         api.MapInvitations();
         api.MapUsers();

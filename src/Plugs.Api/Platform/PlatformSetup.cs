@@ -25,6 +25,23 @@ public static class PlatformSetup
         {
             c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
             c.ProblemDetails.Extensions["request_id"] = c.HttpContext.TraceIdentifier;
+            // Answers the framework writes itself (a refused token, an unknown route) carry a code too.
+            if (!c.ProblemDetails.Extensions.ContainsKey("code"))
+            {
+                c.ProblemDetails.Extensions["code"] = c.ProblemDetails.Status switch
+                {
+                    400 => "bad_request",
+                    401 => "unauthorized",
+                    403 when AuthPolicies.IsAdminOnly(c.HttpContext.GetEndpoint()) => "admin_required",
+                    403 => "forbidden",
+                    404 => "not_found",
+                    405 => "method_not_allowed",
+                    406 => "not_acceptable",
+                    413 => "payload_too_large",
+                    415 => "unsupported_media_type",
+                    _ => "error",
+                };
+            }
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddRequestValidation();
@@ -65,12 +82,12 @@ public static class PlatformSetup
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = c => c.Tags.Contains("ready"),
             ResponseWriter = WriteHealthAsync,
-        });
+        }).AllowAnonymous();
         app.MapPlugsOpenApi();
         return app;
     }

@@ -70,10 +70,14 @@ public abstract class TenantIsolationTests(PlugsApiFactory api)
                 await (await who.Client.PatchJsonAsync(UserUrl(id), """{"first_name":"Pwned","job_title":"x"}""")).AssertCodeAsync(HttpStatusCode.NotFound, "not_found");
                 await (await who.Client.PatchJsonAsync(UserUrl(id), """{"is_admin":false,"is_active":false}""")).AssertCodeAsync(HttpStatusCode.NotFound, "not_found");
                 await (await who.Client.PatchJsonAsync(UserUrl(id), """{"job_title":"x"}""", "*")).AssertCodeAsync(HttpStatusCode.NotFound, "not_found");
-                await (await who.Client.DeleteAsync(UserUrl(id))).AssertCodeAsync(HttpStatusCode.NotFound, "not_found");
+                // Deleting and restoring are an admin's: a member is refused before any lookup, for
+                // every id alike, so the answer says nothing about the other organization either.
+                var (status, code) = who == w.AdminA ? (HttpStatusCode.NotFound, "not_found") : (HttpStatusCode.Forbidden, "admin_required");
+                await (await who.Client.DeleteAsync(UserUrl(id))).AssertCodeAsync(status, code);
             }
-            await (await who.Client.RestoreAsync(w.DeletedB.UserId)).AssertCodeAsync(HttpStatusCode.NotFound, "not_found");
-            await (await who.Client.RestoreAsync(w.MemberB.UserId)).AssertCodeAsync(HttpStatusCode.NotFound, "not_found");
+            var (restoreStatus, restoreCode) = who == w.AdminA ? (HttpStatusCode.NotFound, "not_found") : (HttpStatusCode.Forbidden, "admin_required");
+            await (await who.Client.RestoreAsync(w.DeletedB.UserId)).AssertCodeAsync(restoreStatus, restoreCode);
+            await (await who.Client.RestoreAsync(w.MemberB.UserId)).AssertCodeAsync(restoreStatus, restoreCode);
         }
 
         AssertSame(before, await SnapshotAsync(w));

@@ -11,7 +11,7 @@ public static class Invitations
 
     public sealed record InvitationResponse(
         Guid Id, string Email, bool IsAdmin, string Status, DateTime ExpiresAt, DateTime? AcceptedAt, Guid? AcceptedUserId,
-        DateTime? RevokedAt, Guid? InvitedBy, DateTime CreatedAt);
+        DateTime? RevokedAt, Guid? InvitedBy, DateTime CreatedAt, DateTime UpdatedAt);
 
     internal sealed class CreateValidator : AbstractValidator<CreateRequest>
     {
@@ -21,9 +21,9 @@ public static class Invitations
     public static void MapInvitations(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/auth/invitations").WithTags("Auth");
-        group.MapPost("/", CreateAsync).Validates<CreateRequest>().RequireAuthorization();
-        group.MapGet("/", ListAsync).RequireAuthorization();
-        group.MapDelete("/{id:guid}", RevokeAsync).RequireAuthorization();
+        group.MapPost("/", CreateAsync).Validates<CreateRequest>().RequireAuthorization(AuthPolicies.Admin);
+        group.MapGet("/", ListAsync).RequireAuthorization(AuthPolicies.Admin);
+        group.MapDelete("/{id:guid}", RevokeAsync).RequireAuthorization(AuthPolicies.Admin);
         group.MapPost("/accept", AcceptInvitation.HandleAsync).Validates<AcceptInvitation.Request>().AllowAnonymous();
     }
 
@@ -31,7 +31,6 @@ public static class Invitations
         CreateRequest request, CurrentUser current, PlugsDbContext db, MailOutbox mail, IOptions<AuthOptions> options,
         TimeProvider clock, CancellationToken ct)
     {
-        current.RequireAdmin();
         var email = CommonRules.NormalizeEmail(request.Email!);
         var existing = await db.Users.IgnoreQueryFilters([Data.Common.ModelConventions.SoftDeleteFilterName])
             .Where(u => u.Email == email).Select(u => new { u.IsDeleted }).FirstOrDefaultAsync(ct);
@@ -69,7 +68,6 @@ public static class Invitations
     private static async Task<Ok<List<InvitationResponse>>> ListAsync(
         [AsParameters] PageQuery page, string? status, CurrentUser current, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        current.RequireAdmin();
         var now = clock.GetUtcNow().UtcDateTime;
         var query = db.Invitations.AsNoTracking();
         query = status switch
@@ -85,11 +83,11 @@ public static class Invitations
         return TypedResults.Ok(rows.Select(i => ToResponse(i, now)).ToList());
     }
 
-    private static async Task<NoContent> RevokeAsync(Guid id, CurrentUser current, PlugsDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<NoContent> RevokeAsync(Guid id, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        current.RequireAdmin();
         var now = clock.GetUtcNow().UtcDateTime;
         var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw ProblemException.NotFound("invitation");
+        ETags.CheckIfMatch(http, invitation.UpdatedAt);
         if (invitation.AcceptedAt is not null)
         {
             throw ProblemException.Conflict("The invitation was already accepted.", "invitation_accepted");
@@ -102,5 +100,5 @@ public static class Invitations
     internal static InvitationResponse ToResponse(Invitation i, DateTime now) => new(
         i.Id, i.Email, i.IsAdmin,
         i.AcceptedAt is not null ? "accepted" : i.RevokedAt is not null ? "revoked" : i.ExpiresAt <= now ? "expired" : "pending",
-        i.ExpiresAt, i.AcceptedAt, i.AcceptedUserId, i.RevokedAt, i.CreatedBy, i.CreatedAt);
+        i.ExpiresAt, i.AcceptedAt, i.AcceptedUserId, i.RevokedAt, i.CreatedBy, i.CreatedAt, i.UpdatedAt);
 }

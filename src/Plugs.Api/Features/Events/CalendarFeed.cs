@@ -24,7 +24,7 @@ public static class CalendarFeed
         var group = api.MapGroup("/calendar").WithTags("Events");
         group.MapPost("/feed-token", IssueAsync).RequireAuthorization();
         group.MapDelete("/feed-token", RevokeAsync).RequireAuthorization();
-        group.MapGet("/feed.ics", FeedAsync).AllowAnonymous().Produces(StatusCodes.Status200OK, contentType: "text/calendar");
+        group.MapGet("/feed.ics", FeedAsync).AllowAnonymous().Produces(StatusCodes.Status200OK, contentType: "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Created<FeedTokenResponse>> IssueAsync(

@@ -28,7 +28,7 @@ public static class OrganizationEndpoints
     {
         var group = api.MapGroup("/organization").WithTags("Organization").RequireAuthorization();
         group.MapGet("/", GetAsync);
-        group.MapPatch("/", UpdateAsync).Validates<UpdateRequest>();
+        group.MapPatch("/", UpdateAsync).Validates<UpdateRequest>().RequireAuthorization(AuthPolicies.Admin);
     }
 
     private static async Task<Ok<OrganizationResponse>> GetAsync(PlugsDbContext db, HttpContext http, CancellationToken ct)
@@ -41,7 +41,6 @@ public static class OrganizationEndpoints
     private static async Task<Ok<OrganizationResponse>> UpdateAsync(
         UpdateRequest request, CurrentUser current, PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
-        current.RequireAdmin();
         var organization = await db.Organizations.FirstAsync(ct);
         ETags.CheckIfMatch(http, organization.UpdatedAt);
         organization.Name = request.Name.Or(organization.Name)!.Trim();

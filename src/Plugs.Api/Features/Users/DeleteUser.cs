@@ -15,7 +15,6 @@ public static class DeleteUser
         {
             throw ProblemException.NotFound("user");
         }
-        current.RequireAdmin();
         if (id == current.UserId)
         {
             throw ProblemException.Conflict("You cannot delete your own account; ask another admin.", "cannot_delete_self");
@@ -39,7 +38,6 @@ public static class DeleteUser
     {
         var user = await db.Users.IgnoreQueryFilters([ModelConventions.SoftDeleteFilterName])
             .FirstOrDefaultAsync(u => u.Id == id && u.IsDeleted, ct) ?? throw ProblemException.NotFound("deleted user");
-        current.RequireAdmin();
         user.IsDeleted = false;
         user.DeletedAt = null;
         await db.SaveChangesAsync(ct);

@@ -12,8 +12,8 @@ public static class UserEndpoints
         users.MapGet("/", ListAsync);
         users.MapGet("/{id:guid}", GetAsync);
         users.MapPatch("/{id:guid}", UpdateUser.HandleAsync).Validates<UpdateUser.Request>();
-        users.MapDelete("/{id:guid}", DeleteUser.DeleteAsync);
-        users.MapPost("/{id:guid}/restore", DeleteUser.RestoreAsync);
+        users.MapDelete("/{id:guid}", DeleteUser.DeleteAsync).RequireAuthorization(AuthPolicies.Admin);
+        users.MapPost("/{id:guid}/restore", DeleteUser.RestoreAsync).RequireAuthorization(AuthPolicies.Admin);
     }
 
     private static readonly Dictionary<string, Expression<Func<User, object?>>> SortFields = new()

@@ -51,7 +51,7 @@ public static class AuthSetup
                 jwt.TokenHandlers.Clear();
                 jwt.TokenHandlers.Add(tokens);
             });
-        services.AddAuthorization();
+        services.AddPlugsPolicies();
         return builder;
     }
 

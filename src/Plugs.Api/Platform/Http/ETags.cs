@@ -17,6 +17,35 @@ public static class ETags
 
     public static void Write(HttpContext http, DateTime updatedAt) => http.Response.Headers.ETag = For(updatedAt);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, System.Reflection.PropertyInfo?> Versions = new();
+
+    /// <summary>The <c>UpdatedAt</c> of a single-resource response type, or null for anything else (lists, reports).</summary>
+    private static System.Reflection.PropertyInfo? VersionOf(Type type) => Versions.GetOrAdd(type, t =>
+        t.GetProperty("UpdatedAt") is { PropertyType: var p } property && p == typeof(DateTime) ? property : null);
+
+    /// <summary>Whether responses of <paramref name="type"/> carry an ETag (<see cref="WriteETags"/>).</summary>
+    public static bool IsVersioned(Type type) => VersionOf(type) is not null;
+
+    /// <summary>
+    /// Every successful answer that is one resource with an <c>updated_at</c> carries its ETag —
+    /// a read, a create, a PATCH, an action — whatever the handler wrote, so clients and the
+    /// OpenAPI document can count on it.
+    /// </summary>
+    public static RouteGroupBuilder WriteETags(this RouteGroupBuilder group)
+    {
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var result = await next(context);
+            if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } and IValueHttpResult { Value: { } value }
+                && VersionOf(value.GetType()) is { } version)
+            {
+                Write(context.HttpContext, (DateTime)version.GetValue(value)!);
+            }
+            return result;
+        });
+        return group;
+    }
+
     public static void CheckIfMatch(HttpContext http, DateTime updatedAt)
     {
         var header = http.Request.Headers.IfMatch;

@@ -67,7 +67,7 @@ public static class Idempotency
                 await state.RemoveAsync(storeKey);
                 throw;
             }
-        }).WithDescription("Send an Idempotency-Key header to make retries of this create safe.");
+        }).WithMetadata(new IdempotentCreate());
 
     private static ContentHttpResult Replay(HttpContext http, string? value, string fingerprint)
     {
@@ -103,3 +103,6 @@ public static class Idempotency
     private static string? LocationOf(object? result) =>
         result?.GetType().GetProperty("Location")?.GetValue(result) as string;
 }
+
+/// <summary>Endpoint metadata: this create honours <see cref="Idempotency.Header"/> (the OpenAPI document says so).</summary>
+public sealed record IdempotentCreate;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Plugs.Api.Platform.Http;
 
@@ -6,7 +7,7 @@ namespace Plugs.Api.Platform.Http;
 /// The one pagination mechanism (DESIGN §5): <c>skip</c> ≥ 0, <c>limit</c> 1–1000 (default 100);
 /// the total goes in <c>X-Total-Count</c> and next/prev in <c>Link</c>; the body stays a JSON array.
 /// </summary>
-public sealed record PageQuery(int? Skip, int? Limit)
+public sealed record PageQuery([FromQuery(Name = "skip")] int? Skip, [FromQuery(Name = "limit")] int? Limit)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;

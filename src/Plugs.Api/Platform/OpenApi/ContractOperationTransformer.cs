@@ -1,0 +1,149 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Plugs.Api.Platform.OpenApi;
+
+/// <summary>
+/// Each operation says, from its endpoint's metadata, what a client meets: its operationId, the
+/// bearer security it needs, the error responses it can give (RFC 9457 problems), and the
+/// headers it honours or writes (If-Match and ETag, Idempotency-Key, X-Total-Count and Link).
+/// Nothing here is written per endpoint; a new endpoint inherits all of it.
+/// </summary>
+internal sealed partial class ContractOperationTransformer : IOpenApiOperationTransformer
+{
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var description = context.Description;
+        var metadata = description.ActionDescriptor.EndpointMetadata;
+        var method = description.HttpMethod ?? "GET";
+        var path = description.RelativePath ?? "";
+        var isWrite = !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method);
+        var authenticated = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
+        var admin = metadata.OfType<IAuthorizeData>().Any(a => a.Policy == AuthPolicies.Admin);
+        var hasBody = description.ParameterDescriptions.Any(p => p.Source.Id is "Body");
+        var hasInput = hasBody || description.ParameterDescriptions.Any(p => p.Source.Id is not "Path");
+        var hasRouteId = RouteParameter().IsMatch(path);
+        var isList = description.ParameterDescriptions.Any(p => p.Name.Equals("skip", StringComparison.OrdinalIgnoreCase));
+        var honoursIfMatch = hasRouteId && (HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method));
+        var idempotent = metadata.OfType<Http.IdempotentCreate>().Any();
+
+        operation.OperationId = OperationIds.For(description);
+        operation.Parameters ??= [];
+        if (authenticated)
+        {
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.BearerScheme, context.Document)] = [] }];
+        }
+        if (honoursIfMatch)
+        {
+            operation.Parameters.Add(Header("If-Match", "The ETag this change is based on: the write happens only if it is still current (412 otherwise). Leave out for last-writer-wins."));
+        }
+        if (idempotent)
+        {
+            operation.Parameters.Add(Header("Idempotency-Key", "Any unique string of up to 255 characters: a retry with the same key and body within 24 hours replays the first answer and creates nothing."));
+        }
+
+        operation.Responses ??= [];
+        foreach (var (status, response) in operation.Responses)
+        {
+            if (!status.StartsWith('2') || response is not OpenApiResponse ok)
+            {
+                continue;
+            }
+            ok.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            if (isList)
+            {
+                ok.Headers["X-Total-Count"] = new OpenApiHeader { Description = "How many items match, over all pages.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } };
+                ok.Headers["Link"] = new OpenApiHeader { Description = "RFC 8288 links to the next and previous pages (rel=\"next\", rel=\"prev\") when there are any.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+            }
+            var type = description.SupportedResponseTypes.FirstOrDefault(r => r.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) == status)?.Type;
+            if (type is not null && Http.ETags.IsVersioned(type))
+            {
+                ok.Headers["ETag"] = new OpenApiHeader { Description = "The version of the resource; send it back as If-Match.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+            }
+            if (status == "201")
+            {
+                ok.Headers["Location"] = new OpenApiHeader { Description = "The URL of the created resource.", Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" } };
+            }
+        }
+
+        var document = context.Document!;
+        if (hasBody)
+        {
+            Problem(operation, document, "400", "The body is not valid JSON (`malformed_json`).");
+        }
+        if (authenticated)
+        {
+            Problem(operation, document, "401", "No valid access token, or its session has ended (`unauthorized`).");
+        }
+        if (admin)
+        {
+            Problem(operation, document, "403", "Only an admin of the organization may do this (`forbidden`).");
+        }
+        if (hasRouteId)
+        {
+            Problem(operation, document, "404", "No such resource in the caller's organization (`not_found`); another organization's id reads the same.");
+        }
+        if (isWrite)
+        {
+            Problem(operation, document, "409", "The write conflicts with the resource's current state (see `code`), or lost a race with another write (`concurrent_update`).");
+        }
+        if (honoursIfMatch)
+        {
+            Problem(operation, document, "412", "If-Match no longer names the current version (`precondition_failed`); nothing was changed.");
+        }
+        if (hasInput)
+        {
+            Problem(operation, document, "422", "A field or parameter is invalid (`validation_failed`): `errors` names each one.", validation: true);
+        }
+        // Error responses the endpoint declared itself (ProducesProblem, e.g. a throttle's 429) get the same shapes.
+        foreach (var status in operation.Responses.Keys.Where(s => s[0] is '4' or '5').ToList())
+        {
+            if (operation.Responses[status] is OpenApiResponse { Content: var content } declared
+                && content?.Values.Any(m => m.Schema is OpenApiSchemaReference { Reference.Id: ProblemSchemas.Problem or ProblemSchemas.ValidationProblem }) != true)
+            {
+                Problem(operation, document, status, status == "429"
+                    ? "Too many attempts (`too_many_requests`); retry after the number of seconds in Retry-After."
+                    : declared.Description ?? "A problem (see `code`).", validation: status == "422");
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    private static OpenApiParameter Header(string name, string description) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Header,
+        Required = false,
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+    };
+
+    private static void Problem(OpenApiOperation operation, OpenApiDocument document, string status, string description, bool validation = false)
+    {
+        var response = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/problem+json"] = new()
+                {
+                    Schema = new OpenApiSchemaReference(validation ? ProblemSchemas.ValidationProblem : ProblemSchemas.Problem, document),
+                },
+            },
+        };
+        if (status == "429")
+        {
+            response.Headers = new Dictionary<string, IOpenApiHeader>
+            {
+                ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+            };
+        }
+        operation.Responses![status] = response;
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex RouteParameter();
+}
