@@ -1,11 +1,22 @@
 using Plugs.Api.Features;
 using Plugs.Api.Platform;
 using Plugs.Api.Platform.Database;
+using Plugs.Api.Platform.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.Services.AddFeatures();
 var app = builder.Build();
+app.UsePlatform();
+app.MapFeatures();
+
+// `-- openapi <file>` writes the OpenAPI document the API serves (clients are generated from it
+// at build time) and exits, touching nothing else.
+if (args.Contains("openapi"))
+{
+    await OpenApiSetup.WriteDocumentAsync(app, args.SkipWhile(a => a != "openapi").Skip(1).FirstOrDefault());
+    return;
+}
 
 // `dotnet run --project src/Plugs.Api -- migrate` applies migrations and exits.
 if (args.Contains("migrate"))
@@ -24,8 +35,6 @@ if (args.Contains("seed"))
     return;
 }
 
-app.UsePlatform();
-app.MapFeatures();
 KeyEncryption.WarnWhenUnprotected(app);
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -19,8 +19,6 @@ namespace Plugs.Api.Platform.OpenApi;
 /// </summary>
 internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
 {
-    private static readonly NullabilityInfoContext Nullability = new();
-
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var info = context.JsonTypeInfo;
@@ -45,7 +43,13 @@ internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
                 continue;
             }
             var isPatch = property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(PatchValue<>);
-            RestoreTextType(propertySchema, isPatch ? property.PropertyType.GetGenericArguments()[0] : property.PropertyType);
+            var valueType = isPatch ? property.PropertyType.GetGenericArguments()[0] : property.PropertyType;
+            RestoreTextType(propertySchema, valueType);
+            if (isPatch && (Nullable.GetUnderlyingType(valueType) ?? valueType) is { IsEnum: true } enumType)
+            {
+                // The PATCH field's enum is the same named schema as everywhere else, not an inline copy.
+                properties[property.Name] = propertySchema = new OpenApiSchemaReference(enumType.Name, context.Document);
+            }
             bool nullable, isRequired;
             if (descriptor is null)
             {
@@ -61,9 +65,18 @@ internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
                 properties[property.Name] = propertySchema = ApplyRules(propertySchema, components);
             }
             properties[property.Name] = propertySchema = WithNullability(propertySchema, nullable);
-            if (isPatch && propertySchema is OpenApiSchema patch)
+            if (isPatch)
             {
-                patch.Description = nullable ? "Leave out to keep the current value; null clears it." : "Leave out to keep the current value.";
+                var text = nullable ? "Leave out to keep the current value; null clears it." : "Leave out to keep the current value.";
+                switch (propertySchema)
+                {
+                    case OpenApiSchemaReference reference:
+                        reference.Description = text;
+                        break;
+                    case OpenApiSchema patch:
+                        patch.Description = text;
+                        break;
+                }
             }
             if (isRequired)
             {
@@ -101,10 +114,11 @@ internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
         {
             return Nullable.GetUnderlyingType(property.PropertyType) is not null;
         }
+        var nullability = new NullabilityInfoContext(); // not thread-safe: one per question
         return property.AttributeProvider switch
         {
-            PropertyInfo p => Nullability.Create(p).ReadState != NullabilityState.NotNull,
-            FieldInfo f => Nullability.Create(f).ReadState != NullabilityState.NotNull,
+            PropertyInfo p => nullability.Create(p).ReadState != NullabilityState.NotNull,
+            FieldInfo f => nullability.Create(f).ReadState != NullabilityState.NotNull,
             _ => true,
         };
     }

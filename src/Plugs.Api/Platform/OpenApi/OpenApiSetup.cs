@@ -75,6 +75,34 @@ public static class OpenApiSetup
         return noun + inner;
     }
 
+    /// <summary>
+    /// Writes the served document (the same transformers, no request: so no <c>servers</c>) to
+    /// <paramref name="path"/>, or to standard output; an unchanged file is left as it is, so
+    /// builds that generate a client from it stay incremental.
+    /// </summary>
+    public static async Task WriteDocumentAsync(WebApplication app, string? path)
+    {
+        // Mapped endpoints reach routing, where the document reads them, when the host starts: start
+        // it on a loopback port nobody is told about, and stop it once the document is written.
+        app.Urls.Clear();
+        app.Urls.Add("http://127.0.0.1:0");
+        await app.StartAsync();
+        var document = await app.Services.GetRequiredKeyedService<IOpenApiDocumentProvider>("v1").GetOpenApiDocumentAsync();
+        await app.StopAsync();
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        document.SerializeAsV31(new OpenApiJsonWriter(text));
+        var json = text.ToString() + "\n";
+        if (path is null)
+        {
+            await Console.Out.WriteAsync(json);
+        }
+        else if (!File.Exists(path) || await File.ReadAllTextAsync(path) != json)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            await File.WriteAllTextAsync(path, json);
+        }
+    }
+
     public static WebApplication MapPlugsOpenApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
