@@ -160,7 +160,11 @@ public abstract class AttendeeTests(PlugsApiFactory api)
         await (await account.Client.PostAsync($"{AttendeeUrl(id, me)}/check-in", null)).AssertCodeAsync(HttpStatusCode.Conflict, "check_in_closed");
         await (await account.Client.PatchAsync(AttendeeUrl(id, me), Accounts.Json("""{"status":"no_show"}"""))).AssertCodeAsync(HttpStatusCode.Conflict, "event_not_over");
         await (await account.Client.PatchAsync(AttendeeUrl(id, me), Accounts.Json("""{"status":"attended"}"""))).AssertCodeAsync(HttpStatusCode.Conflict, "invalid_transition");
-        await (await account.Client.PatchAsync(AttendeeUrl(id, me), Accounts.Json("""{"status":"waitlisted"}"""))).AssertCodeAsync(HttpStatusCode.Conflict, "invalid_transition");
+        var refused = await (await account.Client.PatchAsync(AttendeeUrl(id, me), Accounts.Json("""{"status":"waitlisted"}"""))).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("invalid_transition", refused["code"]!.GetValue<string>());
+        Assert.Equal("registered", refused["from"]!.GetValue<string>());
+        Assert.Equal("waitlisted", refused["to"]!.GetValue<string>());
+        Assert.Equal(["attended", "cancelled", "no_show"], refused["allowed"]!.AsArray().Select(a => a!.GetValue<string>()).Order());
 
         foreach (var action in new[] { "publish", "start", "complete" })
         {

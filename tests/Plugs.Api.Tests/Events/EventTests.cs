@@ -149,6 +149,7 @@ public abstract class EventTests(PlugsApiFactory api)
         Assert.Equal("invalid_transition", problem.Text("code"));
         Assert.Equal("draft", problem.Text("from"));
         Assert.Equal("completed", problem.Text("to"));
+        Assert.Equal(["cancelled", "published"], problem["allowed"]!.AsArray().Select(a => a!.GetValue<string>()).Order());
         Assert.Contains("draft", problem.Text("detail"), StringComparison.Ordinal);
 
         Assert.Equal("published", await Move("publish"));

@@ -129,7 +129,10 @@ public abstract class IntroductionTests(PlugsApiFactory api)
         var etag = (await account.Client.GetAsync(url)).Headers.ETag!.Tag;
         var problem = await (await account.Client.PostAsync($"{url}/{action}", null)).ProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("invalid_transition", problem["code"]!.GetValue<string>());
-        Assert.Equal(current, problem["current_status"]!.GetValue<string>());
+        Assert.Equal(current, problem["from"]!.GetValue<string>());
+        Assert.Equal(action switch { "accept" => "accepted", "decline" => "declined", "make" => "made", _ => "completed" }, problem["to"]!.GetValue<string>());
+        string[] next = current switch { "requested" => ["accepted", "declined"], "accepted" => ["declined", "made"], "made" => ["completed"], _ => [] };
+        Assert.Equal(next, problem["allowed"]!.AsArray().Select(a => a!.GetValue<string>()).Order());
         Assert.Contains(current, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         var after = await account.Client.GetAsync(url);
         Assert.Equal(current, (await after.JsonAsync())["status"]!.GetValue<string>());

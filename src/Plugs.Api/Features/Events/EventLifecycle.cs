@@ -4,7 +4,7 @@ namespace Plugs.Api.Features.Events;
 
 /// <summary>
 /// <c>draft → published → ongoing → completed</c>, and <c>cancelled</c> from any open state; each
-/// move is its own endpoint. Anything else is a 409 <c>invalid_transition</c> naming both states.
+/// move is its own endpoint. Anything else is a 409 <c>invalid_transition</c> (<see cref="Transitions"/>).
 /// </summary>
 public static class EventLifecycle
 {
@@ -36,10 +36,7 @@ public static class EventLifecycle
             var reason = e.Status == to
                 ? $"The event is already {Name(to)}."
                 : $"An event that is {Name(e.Status)} cannot become {Name(to)}; only from {string.Join(" or ", from.Select(Name))}.";
-            throw new ProblemException(StatusCodes.Status409Conflict, "Conflict", reason, "invalid_transition")
-            {
-                Extensions = { ["from"] = Name(e.Status), ["to"] = Name(to) },
-            };
+            throw Transitions.Refused(reason, e.Status, to, Transitions.From(Moves.Values.Select(m => (m.To, (IReadOnlyCollection<EventStatus>)m.From)), e.Status));
         }
         e.Status = to;
         await db.SaveChangesAsync(ct);

@@ -50,6 +50,15 @@ public static class UpdateAttendee
         return TypedResults.Ok(AttendeeResponse.From(attendee));
     }
 
+    /// <summary>Each status and where an attendee may come to it from (attended: through check-in).</summary>
+    private static readonly (AttendeeStatus To, IReadOnlyCollection<AttendeeStatus> From)[] Moves =
+    [
+        (AttendeeStatus.Cancelled, [AttendeeStatus.Invited, AttendeeStatus.Registered, AttendeeStatus.Waitlisted]),
+        (AttendeeStatus.Registered, [AttendeeStatus.Invited, AttendeeStatus.Cancelled]),
+        (AttendeeStatus.NoShow, [AttendeeStatus.Registered]),
+        (AttendeeStatus.Attended, [AttendeeStatus.Registered]),
+    ];
+
     private static async Task MoveAsync(PlugsDbContext db, Event e, EventAttendee attendee, AttendeeStatus to, DateTime now, CancellationToken ct)
     {
         var from = attendee.Status;
@@ -79,9 +88,9 @@ public static class UpdateAttendee
                 attendee.Status = AttendeeStatus.NoShow;
                 break;
             case AttendeeStatus.Attended:
-                throw ProblemException.Conflict("Attendance is recorded by POST …/check-in.", "invalid_transition");
+                throw Transitions.Refused("Attendance is recorded by POST …/check-in.", from, to, Transitions.From(Moves, from));
             default:
-                throw ProblemException.Conflict($"An attendee who is {EnumNames.Of(from)} cannot become {EnumNames.Of(to)}.", "invalid_transition");
+                throw Transitions.Refused($"An attendee who is {EnumNames.Of(from)} cannot become {EnumNames.Of(to)}.", from, to, Transitions.From(Moves, from));
         }
     }
 }

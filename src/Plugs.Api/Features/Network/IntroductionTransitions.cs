@@ -7,7 +7,7 @@ namespace Plugs.Api.Features.Network;
 /// An introduction's life: requested → accepted | declined; accepted → made | declined;
 /// made → completed. Each step is a POST action that stamps its time (<c>responded_at</c> for
 /// accept and decline, <c>made_at</c>, <c>completed_at</c>); any other step is 409
-/// <c>invalid_transition</c> naming the current status.
+/// <c>invalid_transition</c> (<see cref="Transitions"/>).
 /// </summary>
 public static class IntroductionTransitions
 {
@@ -85,13 +85,9 @@ public static class IntroductionTransitions
         return TypedResults.Ok(after);
     }
 
-    private static ProblemException InvalidTransition(Transition transition, IntroductionStatus current)
-    {
-        var status = EnumNames.Of(current);
-        var allowed = string.Join(" or ", transition.From.Select(EnumNames.Of));
-        var problem = ProblemException.Conflict(
-            $"Cannot {transition.Verb} an introduction whose status is {status}; only one that is {allowed} can be.", "invalid_transition");
-        problem.Extensions["current_status"] = status;
-        return problem;
-    }
+    private static readonly Transition[] All = [Accept, Decline, Make, Complete];
+
+    private static ProblemException InvalidTransition(Transition transition, IntroductionStatus current) => Transitions.Refused(
+        $"Cannot {transition.Verb} an introduction whose status is {EnumNames.Of(current)}; only one that is {string.Join(" or ", transition.From.Select(EnumNames.Of))} can be.",
+        current, transition.To, Transitions.From(All.Select(t => (t.To, (IReadOnlyCollection<IntroductionStatus>)t.From)), current));
 }
