@@ -10,7 +10,7 @@ public static class ContactEndpoints
     public static void MapContacts(this IEndpointRouteBuilder api)
     {
         var contacts = api.MapGroup("/contacts").WithTags("Contacts").RequireAuthorization();
-        contacts.MapGet("/", ListAsync).Produces<List<ContactResponse>>();
+        contacts.MapGet("/", ListAsync);
         contacts.MapPost("/", CreateContact.HandleAsync).Validates<CreateContact.Request>().WithIdempotency();
         contacts.MapGet("/{id:guid}", GetAsync);
         contacts.MapPatch("/{id:guid}", UpdateContact.HandleAsync).Validates<UpdateContact.Request>();
@@ -30,14 +30,14 @@ public static class ContactEndpoints
     /// <c>business_type</c>, <c>network_type</c>, <c>tag</c>, <c>created_by</c>, <c>min_lead_score</c>/<c>max_lead_score</c>,
     /// <c>last_interaction_after</c>/<c>_before</c>; <c>q</c> searches name, e-mail, company, job title and notes.
     /// </summary>
-    private static async Task<JsonHttpResult<List<ContactResponse>>> ListAsync(
-        [AsParameters] PageQuery page, [AsParameters] ContactFilter filter, PlugsDbContext db, ContactListJson json, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<List<ContactResponse>>> ListAsync(
+        [AsParameters] PageQuery page, [AsParameters] ContactFilter filter, PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
         var sort = SortQuery.Keys(filter.Sort, "-created_at", ContactFilter.SortFields);
         var resolved = await filter.ResolveAsync(db, ct);
         var matching = ContactFilter.Apply(db, db.Contacts.AsNoTracking(), resolved);
         var rows = matching.OrderByKeys(sort, ContactFilter.SortFields, c => c.Id).Select(ContactResponse.Projection(db));
-        return TypedResults.Json(await page.ToPageAsync(matching, rows, http, ct), json.Options);
+        return TypedResults.Ok(await page.ToPageAsync(matching, rows, http, ct));
     }
 
     /// <summary>The contact with its interaction history (newest first) and its relationships (strongest first; up to 200 each).</summary>

@@ -140,7 +140,7 @@ public static class AgendaEndpoints
         if (item.StartTime < e.StartDate || item.EndTime > e.EndDate)
         {
             throw ValidationProblemException.For(item.StartTime < e.StartDate ? "start_time" : "end_time",
-                $"Must lie within the event ({e.StartDate:O} – {e.EndDate:O}).");
+                $"Must lie within the event ({Platform.Json.TimestampFormat.Write(e.StartDate)} – {Platform.Json.TimestampFormat.Write(e.EndDate)}).");
         }
         await People.EnsureAsync(db, item.SpeakerUserId, item.SpeakerContactId, ct);
         if (item.SpeakerUserId is null && item.SpeakerContactId is null)

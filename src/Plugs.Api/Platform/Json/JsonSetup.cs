@@ -14,6 +14,7 @@ public static class JsonSetup
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new PatchValueConverterFactory());
         StorableTextConverters.Add(options.Converters);
+        TimestampFormat.Add(options.Converters);
         options.NumberHandling = JsonNumberHandling.Strict;
     }
 

@@ -22,10 +22,9 @@ internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var info = context.JsonTypeInfo;
-        if (info.Type == typeof(string))
+        if (IsHiddenScalar(info.Type))
         {
-            // The text converter (StorableTextConverters) hides the type from the schema exporter.
-            schema.Type = (schema.Type ?? 0) | JsonSchemaType.String;
+            RestoreHiddenType(schema, info.Type);
             return Task.CompletedTask;
         }
         if (info.Kind != JsonTypeInfoKind.Object || context.JsonPropertyInfo is not null || schema.Properties is not { Count: > 0 } properties
@@ -44,7 +43,7 @@ internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
             }
             var isPatch = property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(PatchValue<>);
             var valueType = isPatch ? property.PropertyType.GetGenericArguments()[0] : property.PropertyType;
-            RestoreTextType(propertySchema, valueType);
+            RestoreHiddenType(propertySchema, valueType);
             if (isPatch && (Nullable.GetUnderlyingType(valueType) ?? valueType) is { IsEnum: true } enumType)
             {
                 // The PATCH field's enum is the same named schema as everywhere else, not an inline copy.
@@ -87,19 +86,30 @@ internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
         return Task.CompletedTask;
     }
 
+    private static bool IsHiddenScalar(Type type) =>
+        (Nullable.GetUnderlyingType(type) ?? type) is var t && (t == typeof(string) || t == typeof(DateTime) || t == typeof(DateTimeOffset));
+
     /// <summary>
-    /// The text converter (StorableTextConverters) hides "string" from the schema exporter, and the
-    /// property schemas are transformed after their object: say it here for text and lists of text.
+    /// The API's own converters for text (StorableTextConverters) and times (TimestampFormat) hide the
+    /// type from the schema exporter, and property schemas are transformed after their object: say
+    /// it here for text, lists of text and date-times (nullability is the object's to decide).
     /// </summary>
-    private static void RestoreTextType(IOpenApiSchema propertySchema, Type type)
+    private static void RestoreHiddenType(IOpenApiSchema propertySchema, Type type)
     {
         if (propertySchema is not OpenApiSchema schema)
         {
             return;
         }
-        if (type == typeof(string))
+        var scalar = Nullable.GetUnderlyingType(type) ?? type;
+        if (scalar == typeof(string))
         {
             schema.Type = (schema.Type ?? 0) | JsonSchemaType.String;
+        }
+        else if (scalar == typeof(DateTime) || scalar == typeof(DateTimeOffset))
+        {
+            schema.Type = (schema.Type ?? 0) | JsonSchemaType.String;
+            schema.Format = "date-time";
+            schema.Pattern = null;
         }
         else if (type == typeof(string[]) || type == typeof(List<string>) || type == typeof(IReadOnlyList<string>))
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using Microsoft.AspNetCore.Mvc;
+using Plugs.Api.Platform.Json;
 
 namespace Plugs.Api.Features.Contacts.Transfer;
 
@@ -67,10 +68,10 @@ public static class ExportContacts
             csv.WriteField(Plugs.Data.Common.EnumNames.Of(c.Priority));
             csv.WriteField(c.Industry);
             csv.WriteField(c.LeadScore);
-            csv.WriteField(c.LastInteraction?.ToString("O", CultureInfo.InvariantCulture));
+            csv.WriteField(c.LastInteraction is { } last ? TimestampFormat.Write(last) : null);
             csv.WriteField(string.Join(';', response.Tags));
             csv.WriteField(c.Notes);
-            csv.WriteField(c.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+            csv.WriteField(TimestampFormat.Write(c.CreatedAt));
             await csv.NextRecordAsync();
         }
         await csv.FlushAsync();
