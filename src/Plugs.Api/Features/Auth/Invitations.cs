@@ -21,7 +21,7 @@ public static class Invitations
     public static void MapInvitations(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/auth/invitations").WithTags("Auth");
-        group.MapPost("/", CreateAsync).Validates<CreateRequest>().RequireAuthorization(AuthPolicies.Admin);
+        group.MapPost("/", CreateAsync).Validates<CreateRequest>().WithIdempotency().RequireAuthorization(AuthPolicies.Admin);
         group.MapGet("/", ListAsync).RequireAuthorization(AuthPolicies.Admin);
         group.MapDelete("/{id:guid}", RevokeAsync).RequireAuthorization(AuthPolicies.Admin);
         group.MapPost("/accept", AcceptInvitation.HandleAsync).Validates<AcceptInvitation.Request>().AllowAnonymous();

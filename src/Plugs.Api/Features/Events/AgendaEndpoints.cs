@@ -53,6 +53,7 @@ public static class AgendaEndpoints
     {
         events.MapGet("/{id:guid}/agenda", ListAsync).WithTags("Event agenda");
         events.MapPost("/{id:guid}/agenda", CreateAsync).WithTags("Event agenda").Validates<CreateRequest>().WithIdempotency();
+        events.MapGet("/{id:guid}/agenda/{itemId:guid}", GetAsync).WithTags("Event agenda");
         events.MapPatch("/{id:guid}/agenda/{itemId:guid}", UpdateAsync).WithTags("Event agenda").Validates<UpdateRequest>();
         events.MapDelete("/{id:guid}/agenda/{itemId:guid}", DeleteAsync).WithTags("Event agenda");
     }
@@ -63,6 +64,14 @@ public static class AgendaEndpoints
         var query = db.EventAgendaItems.AsNoTracking().Where(a => a.EventId == id)
             .OrderBy(a => a.StartTime).ThenBy(a => a.SortOrder).ThenBy(a => a.Id).Select(AgendaItemResponse.Projection);
         return TypedResults.Ok(await page.ToPageAsync(query, http, ct));
+    }
+
+    /// <summary>One item of a live event's agenda.</summary>
+    private static async Task<Ok<AgendaItemResponse>> GetAsync(Guid id, Guid itemId, PlugsDbContext db, CancellationToken ct)
+    {
+        await People.EnsureEventAsync(db, id, ct);
+        return TypedResults.Ok(await db.EventAgendaItems.AsNoTracking().Where(a => a.Id == itemId && a.EventId == id)
+            .Select(AgendaItemResponse.Projection).FirstOrDefaultAsync(ct) ?? throw ProblemException.NotFound("agenda item"));
     }
 
     private static async Task<Created<AgendaItemResponse>> CreateAsync(Guid id, CreateRequest request, PlugsDbContext db, HttpContext http, CancellationToken ct)

@@ -23,6 +23,7 @@ public static class AttendeeEndpoints
         events.MapGet("/{id:guid}/attendees", ListAsync).WithTags("Event attendees");
         events.MapPost("/{id:guid}/attendees", RegisterAttendee.HandleAsync).WithTags("Event attendees")
             .Validates<RegisterAttendee.Request>().WithIdempotency();
+        events.MapGet("/{id:guid}/attendees/{attendeeId:guid}", GetAsync).WithTags("Event attendees");
         events.MapPatch("/{id:guid}/attendees/{attendeeId:guid}", UpdateAttendee.HandleAsync).WithTags("Event attendees")
             .Validates<UpdateAttendee.Request>();
         events.MapDelete("/{id:guid}/attendees/{attendeeId:guid}", DeleteAsync).WithTags("Event attendees");
@@ -47,6 +48,13 @@ public static class AttendeeEndpoints
         }
         var rows = await page.ToPageAsync(query.ApplySort(sort, "created_at", SortFields, a => a.Id), http, ct);
         return TypedResults.Ok(rows.Select(AttendeeResponse.From).ToList());
+    }
+
+    /// <summary>One registration of a live event.</summary>
+    private static async Task<Ok<AttendeeResponse>> GetAsync(Guid id, Guid attendeeId, PlugsDbContext db, CancellationToken ct)
+    {
+        await People.EnsureEventAsync(db, id, ct);
+        return TypedResults.Ok(AttendeeResponse.From(await FindAsync(db, id, attendeeId, ct)));
     }
 
     /// <summary>Removes the registration (soft delete); a seat it held goes to the first waitlisted.</summary>

@@ -1,3 +1,4 @@
+using Plugs.Data.Common;
 using Plugs.Api.Features.Contacts;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
@@ -54,6 +55,7 @@ public static class InteractionEndpoints
         one.MapGet("/{id:guid}", GetAsync);
         one.MapPatch("/{id:guid}", UpdateAsync).Validates<UpdateRequest>();
         one.MapDelete("/{id:guid}", DeleteAsync);
+        one.MapPost("/{id:guid}/restore", RestoreAsync);
         api.MapGet("/follow-ups", FollowUps.ListAsync).WithTags("Interactions").RequireAuthorization();
     }
 
@@ -145,5 +147,22 @@ public static class InteractionEndpoints
         await LastInteraction.RecomputeAsync(db, interaction.ContactId, ct);
         await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Undoes a delete while its contact is live; <c>last_interaction</c> follows, under the contact's lock.</summary>
+    private static async Task<Ok<InteractionResponse>> RestoreAsync(Guid id, PlugsDbContext db, CancellationToken ct)
+    {
+        var deleted = db.ContactInteractions.IgnoreQueryFilters([ModelConventions.SoftDeleteFilterName])
+            .Where(i => i.Id == id && i.IsDeleted && db.Contacts.Any(c => c.Id == i.ContactId && !c.IsDeleted)); // the ignored filter is ignored for contacts too
+        var contactId = await deleted.Select(i => (Guid?)i.ContactId).FirstOrDefaultAsync(ct) ?? throw ProblemException.NotFound("deleted interaction");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await LastInteraction.LockContactAsync(db, contactId, ct);
+        var interaction = await deleted.FirstOrDefaultAsync(i => i.ContactId == contactId, ct) ?? throw ProblemException.NotFound("deleted interaction");
+        interaction.IsDeleted = false;
+        interaction.DeletedAt = null;
+        await db.SaveChangesAsync(ct);
+        await LastInteraction.RecomputeAsync(db, contactId, ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(InteractionResponse.From(interaction));
     }
 }

@@ -1,3 +1,5 @@
+using Plugs.Data.Common;
+
 namespace Plugs.Api.Features.Network;
 
 /// <summary>The warm-introduction graph: relationships between contacts, introductions asked of plugs, and the paths between them.</summary>
@@ -15,6 +17,7 @@ public static class NetworkEndpoints
         relationships.MapGet("/{id:guid}", GetRelationshipAsync);
         relationships.MapPatch("/{id:guid}", UpdateRelationship.HandleAsync).Validates<UpdateRelationship.Request>();
         relationships.MapDelete("/{id:guid}", DeleteRelationshipAsync);
+        relationships.MapPost("/{id:guid}/restore", RestoreRelationshipAsync);
 
         var introductions = api.MapGroup("/introductions").WithTags("Introductions").RequireAuthorization();
         introductions.MapGet("/", IntroductionList.ListAsync);
@@ -41,5 +44,19 @@ public static class NetworkEndpoints
         db.ContactRelationships.Remove(relationship);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Undoes a delete while both contacts are live; 409 <c>duplicate_relationship</c> when the same edge was made again meanwhile.</summary>
+    private static async Task<Ok<RelationshipResponse>> RestoreRelationshipAsync(Guid id, PlugsDbContext db, CancellationToken ct)
+    {
+        // Ignoring the soft-delete filter ignores it for the contacts Visible reads too: say it again for them.
+        var relationship = await db.ContactRelationships.IgnoreQueryFilters([ModelConventions.SoftDeleteFilterName])
+            .Where(r => r.Id == id && r.IsDeleted
+                && db.Contacts.Any(c => c.Id == r.FromContactId && !c.IsDeleted) && db.Contacts.Any(c => c.Id == r.ToContactId && !c.IsDeleted))
+            .FirstOrDefaultAsync(ct) ?? throw ProblemException.NotFound("deleted relationship");
+        relationship.IsDeleted = false;
+        relationship.DeletedAt = null;
+        await NetworkScope.SaveRelationshipAsync(db, ct);
+        return TypedResults.Ok(await db.ContactRelationships.AsNoTracking().Where(r => r.Id == id).Select(RelationshipResponse.Projection).FirstAsync(ct));
     }
 }

@@ -23,6 +23,9 @@ public static class ETags
     private static System.Reflection.PropertyInfo? VersionOf(Type type) => Versions.GetOrAdd(type, t =>
         t.GetProperty("UpdatedAt") is { PropertyType: var p } property && p == typeof(DateTime) ? property : null);
 
+    /// <summary>The ETag of a single-resource response, or null for anything else.</summary>
+    public static string? Of(object value) => VersionOf(value.GetType()) is { } version ? For((DateTime)version.GetValue(value)!) : null;
+
     /// <summary>Whether responses of <paramref name="type"/> carry an ETag (<see cref="WriteETags"/>).</summary>
     public static bool IsVersioned(Type type) => VersionOf(type) is not null;
 
@@ -37,9 +40,9 @@ public static class ETags
         {
             var result = await next(context);
             if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } and IValueHttpResult { Value: { } value }
-                && VersionOf(value.GetType()) is { } version)
+                && Of(value) is { } etag)
             {
-                Write(context.HttpContext, (DateTime)version.GetValue(value)!);
+                context.HttpContext.Response.Headers.ETag = etag;
             }
             return result;
         });

@@ -21,7 +21,7 @@ public static class Idempotency
     private static readonly TimeSpan Running = TimeSpan.FromMinutes(2);
     private const string Pending = "pending";
 
-    private sealed record Stored(string Fingerprint, int Status, string? Location, string Body);
+    private sealed record Stored(string Fingerprint, int Status, string? Location, string? ETag, string Body);
 
     public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder) =>
         builder.AddEndpointFilter(async (context, next) =>
@@ -53,7 +53,8 @@ public static class Idempotency
                 if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } ok and IValueHttpResult valued)
                 {
                     var location = LocationOf(result);
-                    var stored = new Stored(fingerprint, ok.StatusCode.Value, location, JsonSerializer.Serialize(valued.Value, json));
+                    var etag = valued.Value is { } value ? ETags.Of(value) : null;
+                    var stored = new Stored(fingerprint, ok.StatusCode.Value, location, etag, JsonSerializer.Serialize(valued.Value, json));
                     await state.SetAsync(storeKey, JsonSerializer.Serialize(stored), Keep);
                 }
                 else
@@ -84,6 +85,10 @@ public static class Idempotency
         if (stored.Location is not null)
         {
             http.Response.Headers.Location = stored.Location;
+        }
+        if (stored.ETag is not null)
+        {
+            http.Response.Headers.ETag = stored.ETag;
         }
         return TypedResults.Text(stored.Body, "application/json", Encoding.UTF8, stored.Status);
     }
