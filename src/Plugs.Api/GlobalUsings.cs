@@ -6,3 +6,4 @@ global using Plugs.Api.Platform.Auth;
 global using Plugs.Api.Platform.Http;
 global using Plugs.Data;
 global using Plugs.Api.Platform.Validation;
+global using Plugs.Data.Common;

@@ -26,6 +26,9 @@ public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options)
     /// </summary>
     public TenantContext Tenant { get; set; } = new();
 
+    /// <summary>The clock set-based writes stamp with (<see cref="StampedUpdates"/>); the API hands each rented context its own.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     /// <summary>Set when a statement of this unit of work failed in PostgreSQL (<see cref="FailedStatementGuard"/>).</summary>
     internal bool SawServerError { get; set; }
 

@@ -61,7 +61,7 @@ public static class AcceptInvitation
         // (the loser's transaction, and so its user, is rolled back).
         var spent = await db.Invitations
             .Where(i => i.Id == invitation.Id && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now).SetProperty(i => i.AcceptedUserId, user.Id).SetProperty(i => i.UpdatedAt, now), ct);
+            .ExecuteStampedUpdateAsync(db, s => s.SetProperty(i => i.AcceptedAt, now).SetProperty(i => i.AcceptedUserId, user.Id), ct);
         if (spent == 0)
         {
             throw invalid;

@@ -62,7 +62,7 @@ public sealed class AuthSessions(
         // Spend the token atomically: of two concurrent exchanges only one wins.
         var spent = await db.RefreshTokens
             .Where(t => t.Id == token.Id && t.UsedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, Now).SetProperty(t => t.UpdatedAt, Now), ct);
+            .ExecuteStampedUpdateAsync(db, s => s.SetProperty(t => t.UsedAt, Now), ct);
         if (spent == 0)
         {
             await RevokeAsync([family.Id], ReasonReuse, ct);
@@ -81,7 +81,7 @@ public sealed class AuthSessions(
     {
         await db.RefreshTokenFamilies
             .Where(f => familyIds.Contains(f.Id) && f.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(f => f.RevokedAt, Now).SetProperty(f => f.RevokedReason, reason).SetProperty(f => f.UpdatedAt, Now), ct);
+            .ExecuteStampedUpdateAsync(db, s => s.SetProperty(f => f.RevokedAt, Now).SetProperty(f => f.RevokedReason, reason), ct);
     }
 
     /// <summary>Ends every live session of a user (password change or reset, deactivation, deletion).</summary>

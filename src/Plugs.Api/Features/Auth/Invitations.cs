@@ -45,7 +45,7 @@ public static class Invitations
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // A new invitation replaces any open one for the same address.
         await db.Invitations.Where(i => i.Email == email && i.AcceptedAt == null && i.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.RevokedAt, now).SetProperty(i => i.UpdatedAt, now), ct);
+            .ExecuteStampedUpdateAsync(db, s => s.SetProperty(i => i.RevokedAt, now), ct);
         var (token, hash) = OpaqueToken.Create(current.OrganizationId);
         var invitation = new Invitation
         {

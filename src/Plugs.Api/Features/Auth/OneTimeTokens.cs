@@ -20,7 +20,7 @@ public sealed class OneTimeTokens(PlugsDbContext db, TenantContext tenant, TimeP
         {
             await db.UserTokens
                 .Where(t => t.UserId == userId && t.Purpose == purpose && t.ConsumedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ConsumedAt, Now).SetProperty(t => t.UpdatedAt, Now), ct);
+                .ExecuteStampedUpdateAsync(db, s => s.SetProperty(t => t.ConsumedAt, Now), ct);
         }
         var (token, hash) = OpaqueToken.Create(tenant.RequiredOrganizationId);
         db.UserTokens.Add(new UserToken { UserId = userId, Purpose = purpose, TokenHash = hash, ExpiresAt = Now + lifetime });
@@ -47,7 +47,7 @@ public sealed class OneTimeTokens(PlugsDbContext db, TenantContext tenant, TimeP
         var spent = await db.UserTokens
             .Where(t => t.UserId == token.UserId && t.Purpose == purpose && t.ConsumedAt == null
                 && db.UserTokens.Any(o => o.Id == token.Id && o.ConsumedAt == null && o.ExpiresAt > now))
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ConsumedAt, now).SetProperty(t => t.UpdatedAt, now), ct);
+            .ExecuteStampedUpdateAsync(db, s => s.SetProperty(t => t.ConsumedAt, now), ct);
         if (spent == 0)
         {
             throw invalid;

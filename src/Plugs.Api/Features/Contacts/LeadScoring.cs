@@ -20,15 +20,14 @@ public static class LeadScoring
         var week = now.AddDays(-7);
         var month = now.AddDays(-30);
         var quarter = now.AddDays(-90);
-        return contacts.ExecuteUpdateAsync(s => s
+        return contacts.ExecuteStampedUpdateAsync(db, s => s
             .SetProperty(c => c.LeadScore, c =>
                 (c.Status == ContactStatus.HotLead ? 30 : c.Status == ContactStatus.NewClient ? 20 : c.Status == ContactStatus.ExistingClient ? 15 : 5)
                 + (c.Priority == ContactPriority.High ? 20 : c.Priority == ContactPriority.Medium ? 10 : 0)
                 + (c.LastInteraction >= week ? 30 : c.LastInteraction >= month ? 20 : c.LastInteraction >= quarter ? 10 : 0)
                 + (db.ContactInteractions.Count(i => i.ContactId == c.Id && i.Status == InteractionStatus.Completed && i.InteractionDate >= quarter) >= 5
                     ? 20
-                    : db.ContactInteractions.Count(i => i.ContactId == c.Id && i.Status == InteractionStatus.Completed && i.InteractionDate >= quarter) * 4))
-            .SetProperty(c => c.UpdatedAt, now), ct);
+                    : db.ContactInteractions.Count(i => i.ContactId == c.Id && i.Status == InteractionStatus.Completed && i.InteractionDate >= quarter) * 4)), ct);
     }
 
     public sealed record BatchResult(int Updated);

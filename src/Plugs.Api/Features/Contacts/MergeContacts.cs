@@ -57,14 +57,13 @@ public static class MergeContacts
         }
         var now = clock.StoredUtcNow();
 
-        await db.ContactInteractions.Where(i => ids.Contains(i.ContactId))
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.ContactId, id).SetProperty(i => i.UpdatedAt, now), ct);
+        await db.ContactInteractions.Where(i => ids.Contains(i.ContactId)).ExecuteStampedUpdateAsync(db, s => s.SetProperty(i => i.ContactId, id), ct);
         await MoveTagsAsync(db, tags, id, ids, ct);
         await MoveRelationshipsAsync(db, id, ids, now, ct);
-        await db.Introductions.Where(i => ids.Contains(i.PlugContactId)).ExecuteUpdateAsync(s => s.SetProperty(i => i.PlugContactId, id), ct);
-        await db.Introductions.Where(i => ids.Contains(i.TargetContactId)).ExecuteUpdateAsync(s => s.SetProperty(i => i.TargetContactId, id), ct);
+        await db.Introductions.Where(i => ids.Contains(i.PlugContactId)).ExecuteStampedUpdateAsync(db, s => s.SetProperty(i => i.PlugContactId, id), ct);
+        await db.Introductions.Where(i => ids.Contains(i.TargetContactId)).ExecuteStampedUpdateAsync(db, s => s.SetProperty(i => i.TargetContactId, id), ct);
         await db.Introductions.Where(i => i.PlugContactId == i.TargetContactId)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.IsDeleted, true).SetProperty(i => i.DeletedAt, now), ct);
+            .ExecuteStampedUpdateAsync(db, s => s.SetProperty(i => i.IsDeleted, true).SetProperty(i => i.DeletedAt, now), ct);
 
         foreach (var duplicate in duplicates)
         {

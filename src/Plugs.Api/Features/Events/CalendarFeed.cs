@@ -53,7 +53,7 @@ public static class CalendarFeed
 
     private static Task<int> RevokeLiveAsync(PlugsDbContext db, Guid userId, DateTime now, CancellationToken ct) =>
         db.CalendarFeedTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.UpdatedAt, now), ct);
+            .ExecuteStampedUpdateAsync(db, s => s.SetProperty(t => t.RevokedAt, now), ct);
 
     private static async Task<FileContentHttpResult> FeedAsync(
         [FromQuery(Name = "token")] string? token, PlugsDbContext db, TenantContext tenant, TimeProvider clock, CancellationToken ct)
@@ -84,7 +84,7 @@ public static class CalendarFeed
         {
             EventCalendar.Add(calendar, e, agenda[e.Id]);
         }
-        await db.CalendarFeedTokens.Where(t => t.Id == feed.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+        await db.CalendarFeedTokens.Where(t => t.Id == feed.Id).ExecuteDerivedUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
         return TypedResults.File(EventCalendar.Serialize(calendar), "text/calendar; charset=utf-8", "the-plugs.ics");
     }
 }

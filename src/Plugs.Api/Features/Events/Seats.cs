@@ -37,12 +37,10 @@ internal static class Seats
         {
             var inLine = db.EventAttendees.Where(a => a.EventId == e.Id && a.Status == AttendeeStatus.Waitlisted)
                 .OrderBy(a => a.WaitlistPosition).ThenBy(a => a.Id);
-            taken += await (seats == int.MaxValue ? inLine : inLine.Take(seats)).ExecuteUpdateAsync(s => s
+            taken += await (seats == int.MaxValue ? inLine : inLine.Take(seats)).ExecuteStampedUpdateAsync(db, s => s
                 .SetProperty(a => a.Status, AttendeeStatus.Registered)
                 .SetProperty(a => a.RegisteredAt, now)
-                .SetProperty(a => a.WaitlistPosition, (int?)null)
-                .SetProperty(a => a.UpdatedAt, now)
-                .SetProperty(a => a.UpdatedBy, by), ct);
+                .SetProperty(a => a.WaitlistPosition, (int?)null), ct);
         }
         var waitlisted = EnumNames.Of(AttendeeStatus.Waitlisted);
         await db.Database.ExecuteSqlAsync($"""
@@ -67,7 +65,7 @@ internal static class Seats
     /// </summary>
     private static async Task RecountAsync(PlugsDbContext db, Event e, int taken, CancellationToken ct)
     {
-        await db.Events.Where(x => x.Id == e.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.CurrentAttendees, taken), ct);
+        await db.Events.Where(x => x.Id == e.Id).ExecuteDerivedUpdateAsync(s => s.SetProperty(x => x.CurrentAttendees, taken), ct);
         var property = db.Entry(e).Property(x => x.CurrentAttendees);
         property.CurrentValue = taken;
         property.OriginalValue = taken;

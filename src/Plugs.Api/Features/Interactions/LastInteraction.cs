@@ -50,7 +50,7 @@ public static class LastInteraction
 
     /// <summary>The same for every contact of <paramref name="contacts"/>, in one statement.</summary>
     public static Task RecomputeAsync(PlugsDbContext db, IQueryable<Contact> contacts, CancellationToken ct) =>
-        contacts.ExecuteUpdateAsync(s => s.SetProperty(
+        contacts.ExecuteDerivedUpdateAsync(s => s.SetProperty(
             c => c.LastInteraction,
             c => db.ContactInteractions
                 .Where(i => i.ContactId == c.Id && i.Status == InteractionStatus.Completed)

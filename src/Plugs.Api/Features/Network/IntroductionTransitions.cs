@@ -27,23 +27,23 @@ public static class IntroductionTransitions
     }
 
     /// <summary>The plug agreed to make the introduction (from <c>requested</c>).</summary>
-    private static Task<Ok<IntroductionResponse>> AcceptAsync(Guid id, PlugsDbContext db, CurrentUser current, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ApplyAsync(Accept, id, db, current, clock, http, ct);
+    private static Task<Ok<IntroductionResponse>> AcceptAsync(Guid id, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        ApplyAsync(Accept, id, db, clock, http, ct);
 
     /// <summary>The plug said no (from <c>requested</c> or <c>accepted</c>).</summary>
-    private static Task<Ok<IntroductionResponse>> DeclineAsync(Guid id, PlugsDbContext db, CurrentUser current, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ApplyAsync(Decline, id, db, current, clock, http, ct);
+    private static Task<Ok<IntroductionResponse>> DeclineAsync(Guid id, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        ApplyAsync(Decline, id, db, clock, http, ct);
 
     /// <summary>The plug made the introduction (from <c>accepted</c>).</summary>
-    private static Task<Ok<IntroductionResponse>> MakeAsync(Guid id, PlugsDbContext db, CurrentUser current, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ApplyAsync(Make, id, db, current, clock, http, ct);
+    private static Task<Ok<IntroductionResponse>> MakeAsync(Guid id, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        ApplyAsync(Make, id, db, clock, http, ct);
 
     /// <summary>The introduction ran its course (from <c>made</c>); record how it went with PATCH <c>outcome</c>.</summary>
-    private static Task<Ok<IntroductionResponse>> CompleteAsync(Guid id, PlugsDbContext db, CurrentUser current, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ApplyAsync(Complete, id, db, current, clock, http, ct);
+    private static Task<Ok<IntroductionResponse>> CompleteAsync(Guid id, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        ApplyAsync(Complete, id, db, clock, http, ct);
 
     private static async Task<Ok<IntroductionResponse>> ApplyAsync(
-        Transition transition, Guid id, PlugsDbContext db, CurrentUser current, TimeProvider clock, HttpContext http, CancellationToken ct)
+        Transition transition, Guid id, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var before = await IntroductionList.FindAsync(db, id, ct);
         ETags.CheckIfMatch(http, before.UpdatedAt);
@@ -51,16 +51,16 @@ public static class IntroductionTransitions
         {
             throw InvalidTransition(transition, before.Status);
         }
-        var now = clock.NextStamp(before.UpdatedAt);
+        var now = clock.StoredUtcNow();
         // Conditional on the status just read: of two racing transitions only one applies, and the
         // other gets the 409 below instead of silently overwriting it. With If-Match, conditional on
         // the version just read as well, so the precondition holds at the moment of the write.
         var ifMatch = ETags.NamesAVersion(http.Request);
         var changed = await db.Introductions
             .Where(i => i.Id == id && i.Status == before.Status && (!ifMatch || i.UpdatedAt == before.UpdatedAt))
-            .ExecuteUpdateAsync(set =>
+            .ExecuteStampedUpdateAsync(db, set =>
         {
-            set.SetProperty(i => i.Status, transition.To).SetProperty(i => i.UpdatedAt, now).SetProperty(i => i.UpdatedBy, current.UserId);
+            set.SetProperty(i => i.Status, transition.To);
             switch (transition.To)
             {
                 case IntroductionStatus.Accepted or IntroductionStatus.Declined:

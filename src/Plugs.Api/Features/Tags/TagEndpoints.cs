@@ -103,17 +103,25 @@ public static class TagEndpoints
     {
         var tag = await db.Tags.FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw ProblemException.NotFound("tag");
         ETags.CheckIfMatch(http, tag.UpdatedAt);
+        var renamed = false;
         if (request.Name.IsSet)
         {
             var name = request.Name.Value!.Trim();
             await EnsureNameFreeAsync(db, name, tag.Id, ct);
+            renamed = name != tag.Name;
             tag.Name = name;
         }
         if (request.Color.IsSet)
         {
             tag.Color = NormalizeColor(request.Color.Value);
         }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await SaveAsync(db, tag.Id, tag.Name, ct);
+        if (renamed)
+        {
+            await Carrying(db, id).ExecuteStampAsync(db, ct); // every contact carrying it reads differently now
+        }
+        await transaction.CommitAsync(ct);
         var response = await FindAsync(db, tag.Id, ct);
         ETags.Write(http, response.UpdatedAt);
         return TypedResults.Ok(response);
@@ -125,12 +133,17 @@ public static class TagEndpoints
         var tag = await db.Tags.FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw ProblemException.NotFound("tag");
         ETags.CheckIfMatch(http, tag.UpdatedAt);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await Carrying(db, id).ExecuteStampAsync(db, ct);
         await db.ContactTags.Where(x => x.TagId == id).ExecuteDeleteAsync(ct);
         db.Tags.Remove(tag);
         await SaveAsync(db, tag.Id, tag.Name, ct);
         await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
     }
+
+    /// <summary>The live contacts that carry the tag.</summary>
+    private static IQueryable<Contact> Carrying(PlugsDbContext db, Guid tagId) =>
+        db.Contacts.Where(c => db.ContactTags.Any(x => x.ContactId == c.Id && x.TagId == tagId));
 
     private static async Task<TagResponse> FindAsync(PlugsDbContext db, Guid id, CancellationToken ct) =>
         await db.Tags.AsNoTracking().Where(t => t.Id == id).Responses(db).FirstOrDefaultAsync(ct)

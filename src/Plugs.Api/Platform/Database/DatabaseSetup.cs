@@ -41,6 +41,7 @@ public static class DatabaseSetup
         {
             var db = sp.GetRequiredService<IDbContextFactory<PlugsDbContext>>().CreateDbContext();
             db.Tenant = sp.GetRequiredService<TenantContext>();
+            db.Clock = sp.GetRequiredService<TimeProvider>();
             return db;
         });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
