@@ -3,6 +3,7 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using NodaTime;
 using Plugs.Data.Events;
 using EventStatus = Plugs.Data.Events.EventStatus;
 
@@ -10,7 +11,7 @@ namespace Plugs.Api.Features.Events;
 
 /// <summary>
 /// <c>GET /events/{id}/calendar.ics</c>: the event and its agenda items as RFC 5545 VEVENTs, in
-/// the event's own time zone (with its VTIMEZONE) and with UIDs derived from the row ids, so a
+/// the event's own time zone (with a complete VTIMEZONE) and with UIDs derived from the row ids, so a
 /// re-import updates the entries instead of duplicating them.
 /// </summary>
 public static class EventCalendar
@@ -35,56 +36,58 @@ public static class EventCalendar
         return calendar;
     }
 
-    /// <summary>Adds an event and its agenda items (and the event's VTIMEZONE once per calendar).</summary>
+    /// <summary>Adds an event and its agenda items, in the event's time zone (<see cref="Serialize"/> adds its VTIMEZONE).</summary>
     internal static void Add(Calendar calendar, Event e, IEnumerable<EventAgendaItem> agenda)
     {
-        if (e.Timezone != "UTC" && calendar.TimeZones.All(z => z.TzId != e.Timezone))
-        {
-            calendar.AddTimeZone(new VTimeZone(e.Timezone));
-        }
+        var zone = EventTimeZones.Find(e.Timezone);
         var status = e.Status switch
         {
             EventStatus.Cancelled => Ical.Net.EventStatus.Cancelled,
             EventStatus.Draft => Ical.Net.EventStatus.Tentative,
             _ => Ical.Net.EventStatus.Confirmed,
         };
-        calendar.Events.Add(Entry(e.Id, e.Title, e.Description, Place(e.Location, e.Venue), e.StartDate, e.EndDate, e.UpdatedAt, e.Timezone, status));
+        calendar.Events.Add(Entry(e.Id, e.Title, e.Description, Place(e.Location, e.Venue), e.StartDate, e.EndDate, e.UpdatedAt, zone, status));
         foreach (var item in agenda)
         {
             var entry = Entry(item.Id, item.Title, item.Description, item.Location ?? Place(e.Location, e.Venue),
-                item.StartTime, item.EndTime, item.UpdatedAt, e.Timezone, status);
+                item.StartTime, item.EndTime, item.UpdatedAt, zone, status);
             entry.Categories = [Data.Common.EnumNames.Of(item.ItemType)];
             calendar.Events.Add(entry);
         }
     }
 
-    internal static byte[] Serialize(Calendar calendar) => Encoding.UTF8.GetBytes(new CalendarSerializer().SerializeToString(calendar) ?? "");
+    /// <summary>
+    /// Writes the calendar with one complete VTIMEZONE per zone its entries use, covering the
+    /// periods from the zone's earliest start to its latest end (RFC 5545 §3.6.5).
+    /// </summary>
+    internal static byte[] Serialize(Calendar calendar)
+    {
+        foreach (var entries in calendar.Events.Where(x => x.DtStart?.TzId is { } id && id != EventTimeZones.Utc).GroupBy(x => x.DtStart!.TzId!))
+        {
+            var zone = EventTimeZones.Find(entries.Key)!;
+            calendar.AddTimeZone(EventTimeZones.Definition(zone, entries.Min(x => x.DtStart!.AsUtc), entries.Max(x => x.DtEnd!.AsUtc)));
+        }
+        return Encoding.UTF8.GetBytes(new CalendarSerializer().SerializeToString(calendar) ?? "");
+    }
 
     private static CalendarEvent Entry(Guid id, string title, string? description, string? location,
-        DateTime start, DateTime end, DateTime updatedAt, string timeZone, string status) => new()
+        DateTime start, DateTime end, DateTime updatedAt, DateTimeZone? zone, string status) => new()
         {
             Uid = $"{id}@{UidDomain}",
             Summary = title,
             Description = description,
             Location = location,
-            DtStart = At(start, timeZone),
-            DtEnd = At(end, timeZone),
+            DtStart = At(start, zone),
+            DtEnd = At(end, zone),
             // Stamped with the row's last change, so the same data always serialises the same.
             DtStamp = new CalDateTime(updatedAt, "UTC"),
             LastModified = new CalDateTime(updatedAt, "UTC"),
             Status = status,
         };
 
-    /// <summary>Local wall-clock time with a TZID, or UTC for events kept in UTC.</summary>
-    private static CalDateTime At(DateTime instant, string timeZone)
-    {
-        if (timeZone == "UTC")
-        {
-            return new CalDateTime(instant, "UTC");
-        }
-        var local = TimeZoneInfo.ConvertTimeFromUtc(instant, TimeZoneInfo.FindSystemTimeZoneById(timeZone));
-        return new CalDateTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), timeZone);
-    }
+    /// <summary>Local wall-clock time with a TZID, or UTC for events kept in UTC (or in a zone the database does not know).</summary>
+    private static CalDateTime At(DateTime instant, DateTimeZone? zone) =>
+        zone is null ? new CalDateTime(instant, EventTimeZones.Utc) : new CalDateTime(EventTimeZones.ToLocal(instant, zone), zone.Id);
 
     private static string? Place(string? location, string? venue) =>
         (location, venue) switch

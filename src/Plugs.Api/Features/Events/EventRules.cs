@@ -10,12 +10,12 @@ internal static partial class EventRules
     public const int MaxJsonBytes = 16 * 1024;
     public const int MaxCapacity = 1_000_000;
 
-    /// <summary>IANA names only (<c>Europe/Paris</c>, <c>UTC</c>); Windows ids that .NET would also accept are refused.</summary>
-    public static bool IsIanaTimeZone(string? id) =>
-        id is { Length: > 0 and <= 50 } && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId;
-
+    /// <summary>Canonical IANA names only (<see cref="EventTimeZones"/>); a link is refused with the name to use instead.</summary>
     public static IRuleBuilderOptions<T, string?> TimeZone<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(v => v is null || IsIanaTimeZone(v)).WithMessage("Must be an IANA time zone name, such as Europe/Paris or UTC.");
+        rule.Must(v => v is null || EventTimeZones.IsAccepted(v))
+            .WithMessage((_, v) => EventTimeZones.CanonicalOf(v) is { } canonical
+                ? $"Must be a canonical IANA time zone name: use {canonical}."
+                : "Must be a canonical IANA time zone name, such as Europe/Paris, America/New_York or UTC.");
 
     public static IRuleBuilderOptions<T, string?> Currency<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(v => v is null || CurrencyCode().IsMatch(v)).WithMessage("Must be an ISO 4217 code: three capital letters, such as EUR.");
