@@ -103,10 +103,39 @@ public static class OpenApiSetup
         }
     }
 
+    /// <summary>The browser may load nothing for <c>/docs</c> from another origin (a test reads it).</summary>
+    public static string DocsContentSecurityPolicy(string nonce) =>
+        $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+        "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
     public static WebApplication MapPlugsOpenApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference("/docs", o => o.WithTitle("The Plugs API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapScalarApiReference("/docs", o => o
+                .WithTitle("The Plugs API")
+                .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+                // Everything the page loads is served by us: it works offline and tells no one else
+                // who reads our docs. No buttons for services we do not offer.
+                .DisableDefaultFonts()
+                .DisableAgent()
+                .DisableMcp()
+                .DisableTelemetry()
+                .HideDeveloperTools()
+                .WithNonce())
+            .AddEndpointFilter(static async (context, next) =>
+            {
+                var response = context.HttpContext.Response;
+                response.OnStarting(() =>
+                {
+                    if (context.HttpContext.Items[ScalarOptions.NonceHttpContextItemKey] is string nonce)
+                    {
+                        response.Headers.ContentSecurityPolicy = DocsContentSecurityPolicy(nonce);
+                    }
+                    return Task.CompletedTask;
+                });
+                return await next(context);
+            })
+            .AllowAnonymous();
         return app;
     }
 }
