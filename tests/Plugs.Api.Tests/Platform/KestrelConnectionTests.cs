@@ -26,22 +26,7 @@ public sealed class KestrelApiFactory : PlugsApiFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureLogging(l => l.AddProvider(new Capture(ServerWarnings)));
-    }
-
-    private sealed class Capture(ConcurrentQueue<string> sink) : ILoggerProvider, ILogger
-    {
-        public ILogger CreateLogger(string categoryName) => categoryName.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal) ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                sink.Enqueue($"{formatter(state, exception)} {exception?.Message}");
-            }
-        }
-        public void Dispose() { }
+        builder.ConfigureLogging(l => l.AddProvider(new LogCapture(ServerWarnings, "Microsoft.AspNetCore.Server.Kestrel")));
     }
 }
 
