@@ -30,6 +30,28 @@ public abstract class SessionTests(PlugsApiFactory api)
         Assert.Equal(HttpStatusCode.OK, (await RefreshAsync(rotated)).StatusCode);
     }
 
+    /// <summary>An access token lives 15 minutes (+30 s skew) on the API's clock; a refresh then gives a fresh one. Time moves with the fake clock.</summary>
+    [Fact]
+    public async Task An_access_token_expires_on_the_apis_clock_and_refresh_renews_it()
+    {
+        await using var host = new FakeClockHost(api);
+        var account = await api.RegisterAsync();
+        using var anonymous = host.CreateClient();
+        var login = await (await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email = account.Email, password = Accounts.Password })).JsonAsync();
+        using var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", login["access_token"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/auth/me")).StatusCode);
+        host.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(28));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/auth/me")).StatusCode); // remembered, still valid
+        host.Clock.Advance(TimeSpan.FromSeconds(3));
+        await (await client.GetAsync("/api/v1/auth/me")).ProblemAsync(HttpStatusCode.Unauthorized);
+
+        var refreshed = await anonymous.PostAsJsonAsync("/api/v1/auth/refresh", new { refresh_token = login["refresh_token"]!.GetValue<string>() });
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (await refreshed.JsonAsync())["access_token"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/auth/me")).StatusCode);
+    }
+
     [Fact]
     public async Task Reusing_a_rotated_refresh_token_revokes_the_whole_family()
     {

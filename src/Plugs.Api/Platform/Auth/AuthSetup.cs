@@ -33,7 +33,7 @@ public static class AuthSetup
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>, SymmetricSecurityKey, ValidatedTokenCache>((jwt, auth, key, tokens) =>
+            .Configure<IOptions<AuthOptions>, SymmetricSecurityKey, ValidatedTokenCache, TimeProvider>((jwt, auth, key, tokens, clock) =>
             {
                 jwt.MapInboundClaims = false;
                 jwt.TokenValidationParameters = new TokenValidationParameters
@@ -46,6 +46,7 @@ public static class AuthSetup
                     RequireExpirationTime = true,
                     ClockSkew = TimeSpan.FromSeconds(auth.Value.ClockSkewSeconds),
                     NameClaimType = JwtRegisteredClaimNames.Sub,
+                    LifetimeValidator = TokenLifetime.On(clock),
                 };
                 jwt.Events = new JwtBearerEvents { OnMessageReceived = IgnoreOnAnonymousEndpoints, OnTokenValidated = ValidateSessionAsync };
                 jwt.TokenHandlers.Clear();

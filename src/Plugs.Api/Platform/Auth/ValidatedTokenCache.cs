@@ -14,8 +14,9 @@ namespace Plugs.Api.Platform.Auth;
 /// An entry never outlives its token's expiry plus the clock skew, only tokens that validated are
 /// kept, the cache is bounded, and every request gets its own copy of the claims. It serves the
 /// API's one bearer scheme, whose validation parameters and signing key are fixed at startup.
+/// Expiry is read from the same clock as the validation's (<paramref name="clock"/>).
 /// </summary>
-public sealed class ValidatedTokenCache : JsonWebTokenHandler, IDisposable
+public sealed class ValidatedTokenCache(TimeProvider clock) : JsonWebTokenHandler, IDisposable
 {
     /// <summary>Tokens remembered at most (each a few hundred bytes); beyond it new ones are validated but not kept.</summary>
     public const int Capacity = 20_000;
@@ -24,16 +25,21 @@ public sealed class ValidatedTokenCache : JsonWebTokenHandler, IDisposable
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
-        if (_validated.TryGetValue(token, out TokenValidationResult? known))
+        if (_validated.TryGetValue(token, out Entry? known))
         {
-            return Copy(known!);
+            if (clock.GetUtcNow() < known!.Expires)
+            {
+                return Copy(known.Result);
+            }
+            _validated.Remove(token);
         }
         var result = await base.ValidateTokenAsync(token, validationParameters);
         if (result.IsValid && result.SecurityToken is JsonWebToken { ValidTo: var validTo } && validTo != DateTime.MinValue)
         {
-            _validated.Set(token, Copy(result), new MemoryCacheEntryOptions
+            var expires = new DateTimeOffset(DateTime.SpecifyKind(validTo, DateTimeKind.Utc)) + validationParameters.ClockSkew;
+            _validated.Set(token, new Entry(Copy(result), expires), new MemoryCacheEntryOptions
             {
-                AbsoluteExpiration = new DateTimeOffset(DateTime.SpecifyKind(validTo, DateTimeKind.Utc)) + validationParameters.ClockSkew,
+                AbsoluteExpiration = expires, // frees the memory; the check above decides
                 Size = 1,
             });
         }
@@ -48,6 +54,8 @@ public sealed class ValidatedTokenCache : JsonWebTokenHandler, IDisposable
         Issuer = result.Issuer,
         TokenType = result.TokenType,
     };
+
+    private sealed record Entry(TokenValidationResult Result, DateTimeOffset Expires);
 
     public void Dispose() => _validated.Dispose();
 }
