@@ -79,7 +79,7 @@ public sealed class PostgresApiFactory : PlugsApiFactory
 
     private static async Task<string> CreateTemplateAsync()
     {
-        var name = "plugs_template_" + Guid.NewGuid().ToString("N")[..16];
+        var name = $"plugs_template_{Environment.ProcessId}_{Guid.NewGuid().ToString("N")[..8]}";
         await using (var admin = new NpgsqlConnection(AdminConnectionString))
         {
             await admin.OpenAsync();
@@ -95,6 +95,7 @@ public sealed class PostgresApiFactory : PlugsApiFactory
                     END IF;
                 END $$;
                 """);
+            await DropTemplatesOfEndedRunsAsync(admin);
             await Execute(admin, "SELECT pg_advisory_unlock(4242)");
             await Execute(admin, $"CREATE DATABASE {name} OWNER {OwnerRole}");
         }
@@ -124,6 +125,28 @@ public sealed class PostgresApiFactory : PlugsApiFactory
         await using var admin = new NpgsqlConnection(AdminConnectionString);
         await admin.OpenAsync();
         await Execute(admin, $"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)");
+    }
+
+    /// <summary>A run killed before it could drop its template leaves it behind; the next run on this machine drops it.</summary>
+    private static async Task DropTemplatesOfEndedRunsAsync(NpgsqlConnection admin)
+    {
+        var stale = new List<string>();
+        await using (var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'plugs\\_template\\_%'", admin))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var database = reader.GetString(0);
+                if (database.Split('_') is [_, _, var pid, _] && int.TryParse(pid, out var id) && !Directory.Exists($"/proc/{id}"))
+                {
+                    stale.Add(database);
+                }
+            }
+        }
+        foreach (var database in stale)
+        {
+            await Execute(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
     }
 
     private static async Task Execute(NpgsqlConnection connection, string sql)

@@ -32,6 +32,7 @@ internal sealed partial class ContractOperationTransformer : IOpenApiOperationTr
 
         operation.OperationId = OperationIds.For(description);
         operation.Parameters ??= [];
+        DescribeQuery(operation, description, isList);
         if (authenticated)
         {
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.BearerScheme, context.Document)] = [] }];
@@ -110,6 +111,41 @@ internal sealed partial class ContractOperationTransformer : IOpenApiOperationTr
             }
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Query parameters say what they accept: a <see cref="Http.QueryChoice{TEnum}"/> its values (a
+    /// string enum, which generators turn into an enum type), paging its bounds (<see cref="Http.PageQuery"/>).
+    /// </summary>
+    private static void DescribeQuery(OpenApiOperation operation, Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description, bool isList)
+    {
+        foreach (var parameter in description.ParameterDescriptions.Where(p => p.Source.Id is "Query"))
+        {
+            if (operation.Parameters!.OfType<OpenApiParameter>().FirstOrDefault(p => p.In == ParameterLocation.Query && p.Name == parameter.Name) is not { } documented)
+            {
+                continue;
+            }
+            var type = Nullable.GetUnderlyingType(parameter.Type) ?? parameter.Type;
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Http.QueryChoice<>))
+            {
+                var names = (IEnumerable<string>)type.GetProperty(nameof(Http.IQueryChoice.Names), BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+                documented.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. names.Select(n => (System.Text.Json.Nodes.JsonNode)n)] };
+            }
+            else if (isList && parameter.Name == "skip")
+            {
+                documented.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Default = 0 };
+                documented.Description ??= "How many matching items to skip.";
+            }
+            else if (isList && parameter.Name == "limit")
+            {
+                documented.Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1",
+                    Maximum = Http.PageQuery.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), Default = Http.PageQuery.DefaultLimit,
+                };
+                documented.Description ??= "How many items a page holds at most.";
+            }
+        }
     }
 
     private static OpenApiParameter Header(string name, string description) => new()
