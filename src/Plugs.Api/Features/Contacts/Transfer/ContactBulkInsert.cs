@@ -32,9 +32,9 @@ public static class ContactBulkInsert
         await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO contacts (id, organization_id, created_by, updated_by, first_name, last_name, email, phone, company,
                                   job_title, linkedin_url, industry, notes, contact_type, status, priority, metadata,
-                                  lead_score, created_at, updated_at, is_deleted)
+                                  lead_score, lead_score_source, created_at, updated_at, is_deleted)
             SELECT id, @org, @user, @user, first_name, last_name, email, phone, company, job_title, linkedin_url, industry, notes,
-                   'target', 'cold_lead', 'medium', '{{}}', 0, @now, @now, false
+                   'target', 'cold_lead', 'medium', '{{}}', 0, 'derived', @now, @now, false
             FROM unnest(@ids, @first_names, @last_names, @emails, @phones, @companies, @job_titles, @linkedin_urls, @industries, @notes)
                  AS t(id, first_name, last_name, email, phone, company, job_title, linkedin_url, industry, notes)
             """,
