@@ -61,6 +61,24 @@ public abstract class LeadScoreSourceTests(PlugsApiFactory api)
         Assert.Equal((30, "derived"), Score(explicitDerived));
     }
 
+    [Fact]
+    public async Task A_new_contact_is_scored_as_the_rule_scores_it_later_for_every_status_and_priority()
+    {
+        // New contacts are scored as they are stored; later updates score them in the database: the two agree.
+        var account = await api.RegisterAsync();
+        foreach (var status in new[] { "hot_lead", "new_client", "existing_client", "cold_lead" })
+        {
+            foreach (var priority in new[] { "high", "medium", "low" })
+            {
+                var created = await ContactTests.CreateAsync(account, new { first_name = "Every", last_name = "Combo", status, priority });
+                Assert.Equal((Derived(status, priority), "derived"), Score(created));
+                var rescored = await (await account.Client.PostAsync($"/api/v1/contacts/{created["id"]}/score", null)).JsonAsync();
+                Assert.Equal(Score(created), Score(rescored));
+                Assert.Equal(Score(created), Score(await PatchAsync(account, created["id"]!.GetValue<Guid>(), new { notes = "again" })));
+            }
+        }
+    }
+
     [Theory]
     [InlineData("""{"first_name":"A","last_name":"B","lead_score":10,"lead_score_source":"derived"}""", "lead_score_source")]
     [InlineData("""{"first_name":"A","last_name":"B","lead_score_source":"manual"}""", "lead_score")]

@@ -50,7 +50,7 @@ public static class CreateContact
 
     /// <summary>
     /// Saves a new contact from a validated request, with its tags and (unless a score was given)
-    /// its derived lead score. Call inside the caller's transaction: the contact, its tags and
+    /// its derived lead score (no interactions yet: its status and priority points). Call inside the caller's transaction: the contact, its tags and
     /// whatever else the caller writes (a walk-in's registration) commit together.
     /// </summary>
     internal static async Task<(Contact Contact, List<string> Tags)> AddAsync(PlugsDbContext db, ContactTags tags, Request request, CancellationToken ct)
@@ -59,6 +59,8 @@ public static class CreateContact
         {
             throw new InvalidOperationException("A contact is created inside a transaction.");
         }
+        var status = request.Status ?? ContactStatus.ColdLead;
+        var priority = request.Priority ?? ContactPriority.Medium;
         var contact = new Contact
         {
             FirstName = request.FirstName!.Trim(),
@@ -71,21 +73,19 @@ public static class CreateContact
             Bio = request.Bio,
             AvatarUrl = request.AvatarUrl,
             ContactType = request.ContactType ?? ContactType.Target,
-            Status = request.Status ?? ContactStatus.ColdLead,
-            Priority = request.Priority ?? ContactPriority.Medium,
+            Status = status,
+            Priority = priority,
             BusinessType = request.BusinessType,
             NetworkType = request.NetworkType,
             Industry = request.Industry,
             Notes = request.Notes,
             Metadata = request.Metadata?.GetRawText() ?? "{}",
-            LeadScore = request.LeadScore ?? 0,
+            LeadScore = request.LeadScore ?? LeadScoring.ForNewContact(status, priority),
             LeadScoreSource = request.LeadScore is null ? LeadScoreSource.Derived : LeadScoreSource.Manual,
         };
         db.Contacts.Add(contact);
         await db.SaveChangesAsync(ct);
-        var names = await tags.ReplaceAsync(contact.Id, request.Tags ?? [], ct);
-        await LeadScoring.DeriveAsync(db, contact, ct);
-        return (contact, names);
+        return (contact, await tags.ReplaceAsync(contact.Id, request.Tags ?? [], ct));
     }
 
     internal static string? NormalizeEmail(string? email) =>

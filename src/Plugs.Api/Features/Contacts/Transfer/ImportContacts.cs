@@ -152,6 +152,7 @@ public static class ImportContacts
             }
             var fresh = new Contact { FirstName = row.FirstName!, LastName = row.LastName! };
             Apply(fresh, row, email);
+            fresh.LeadScore = LeadScoring.ForNewContact(fresh.Status, fresh.Priority);
             created.Add(fresh);
             results.Add(new RowResult(row.Line, "created", dryRun ? null : fresh.Id, null));
         }
