@@ -24,6 +24,16 @@ public enum ContactPriority
     Low,
 }
 
+/// <summary>
+/// Where a contact's lead score comes from: <c>derived</c> — computed by the rule on every create
+/// and update (Features/Contacts/LeadScoring) — or <c>manual</c>, set by a person and kept as it is.
+/// </summary>
+public enum LeadScoreSource
+{
+    Derived,
+    Manual,
+}
+
 /// <summary>Someone in the organization's network: a target to reach, a contact, or a plug who can introduce.</summary>
 public sealed class Contact : TenantEntity, IUserStamped
 {
@@ -46,6 +56,7 @@ public sealed class Contact : TenantEntity, IUserStamped
     /// <summary>Raw JSON object.</summary>
     public string Metadata { get; set; } = "{}";
     public int LeadScore { get; set; }
+    public LeadScoreSource LeadScoreSource { get; set; } = LeadScoreSource.Derived;
     /// <summary>The date of the latest completed interaction; maintained by the server, never by clients.</summary>
     public DateTime? LastInteraction { get; set; }
     public Guid? CreatedBy { get; set; }

@@ -19,6 +19,7 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
             t.HasCheckConstraint("contacts_status_check", EnumNames.CheckIn<ContactStatus>("status"));
             t.HasCheckConstraint("contacts_priority_check", EnumNames.CheckIn<ContactPriority>("priority"));
             t.HasCheckConstraint("contacts_lead_score_check", "lead_score >= 0 AND lead_score <= 100");
+            t.HasCheckConstraint("contacts_lead_score_source_check", EnumNames.CheckIn<LeadScoreSource>("lead_score_source"));
         });
         b.HasGuideDefaults();
         b.BelongsToOrganization();
@@ -43,6 +44,10 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         b.Property(x => x.Industry).HasMaxLength(100);
         b.Property(x => x.Metadata).HasColumnType(ColumnTypes.Json).HasDefaultValueSql("'{}'");
         b.Property(x => x.LeadScore).HasDefaultValue(0);
+        // The application always says (new contacts are derived); the column's default is for rows
+        // that never did — those stored before the column existed keep their score as it was.
+        b.Property(x => x.LeadScoreSource).HasMaxLength(10).HasConversion<SnakeCaseEnumConverter<LeadScoreSource>>()
+            .HasDefaultValue(LeadScoreSource.Manual);
         b.Property(x => x.SearchText).HasComputedColumnSql(SearchTextSql, stored: true);
         b.HasIndex(x => x.OrganizationId, "idx_contacts_organization").HasDatabaseName("idx_contacts_organization").HasFilter(Sql.NotDeleted);
         b.HasIndex(x => new { x.ContactType, x.Status }, "idx_contacts_type_status").HasDatabaseName("idx_contacts_type_status").HasFilter(Sql.NotDeleted);

@@ -38,9 +38,9 @@ public sealed class Event : TenantEntity, IUserStamped
     public string VenueDetails { get; set; } = "{}";
     public decimal Budget { get; set; }
     public string Currency { get; set; } = "USD";
-    /// <summary>A hard cap on registered + attended people; null means unlimited.</summary>
+    /// <summary>A hard cap on registered + attended people of role attendee (the event's own people take no seat); null means unlimited.</summary>
     public int? MaxAttendees { get; set; }
-    /// <summary>Registered + attended attendees; maintained by the server in the same transaction as every change to them.</summary>
+    /// <summary>Registered + attended people of role attendee; maintained by the server in the same transaction as every change to them.</summary>
     public int CurrentAttendees { get; set; }
     public string? RegistrationUrl { get; set; }
     public string Settings { get; set; } = "{}";

@@ -100,6 +100,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .IsFixedLength();
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -164,6 +165,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .IsFixedLength();
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -227,6 +229,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("revoked_reason");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -291,6 +294,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .IsFixedLength();
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -406,6 +410,13 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasDefaultValue(0)
                         .HasColumnName("lead_score");
 
+                    b.Property<string>("LeadScoreSource")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("manual")
+                        .HasColumnName("lead_score_source");
+
                     b.Property<string>("LinkedinUrl")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
@@ -457,6 +468,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("status");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -527,6 +539,8 @@ namespace Plugs.Migrations.Postgres.Migrations
                             t.HasCheckConstraint("contacts_contact_type_check", "contact_type IN ('target', 'contact', 'plug')");
 
                             t.HasCheckConstraint("contacts_lead_score_check", "lead_score >= 0 AND lead_score <= 100");
+
+                            t.HasCheckConstraint("contacts_lead_score_source_check", "lead_score_source IN ('derived', 'manual')");
 
                             t.HasCheckConstraint("contacts_priority_check", "priority IN ('high', 'medium', 'low')");
 
@@ -600,6 +614,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("subject");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -693,6 +708,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("organization_id");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -752,6 +768,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .IsFixedLength();
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -891,6 +908,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("title");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -1022,6 +1040,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("title");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -1134,6 +1153,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("status");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -1250,6 +1270,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("to_contact_id");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -1366,6 +1387,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("target_contact_id");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -1459,6 +1481,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("subscription_plan");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -1579,6 +1602,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("phone");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");

@@ -90,6 +90,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .IsFixedLength();
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -153,6 +154,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .IsFixedLength();
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -215,6 +217,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("revoked_reason");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -278,6 +281,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .IsFixedLength();
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -392,6 +396,13 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasDefaultValue(0)
                         .HasColumnName("lead_score");
 
+                    b.Property<string>("LeadScoreSource")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("manual")
+                        .HasColumnName("lead_score_source");
+
                     b.Property<string>("LinkedinUrl")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT")
@@ -443,6 +454,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("status");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -505,6 +517,8 @@ namespace Plugs.Migrations.Sqlite.Migrations
                             t.HasCheckConstraint("contacts_contact_type_check", "contact_type IN ('target', 'contact', 'plug')");
 
                             t.HasCheckConstraint("contacts_lead_score_check", "lead_score >= 0 AND lead_score <= 100");
+
+                            t.HasCheckConstraint("contacts_lead_score_source_check", "lead_score_source IN ('derived', 'manual')");
 
                             t.HasCheckConstraint("contacts_priority_check", "priority IN ('high', 'medium', 'low')");
 
@@ -577,6 +591,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("subject");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -669,6 +684,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("organization_id");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -727,6 +743,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .IsFixedLength();
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -865,6 +882,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("title");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -995,6 +1013,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("title");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -1106,6 +1125,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("status");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -1221,6 +1241,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("to_contact_id");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -1336,6 +1357,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("target_contact_id");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -1428,6 +1450,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("subscription_plan");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -1547,6 +1570,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("phone");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");

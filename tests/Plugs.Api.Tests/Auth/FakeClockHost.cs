@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,10 +17,18 @@ public sealed class FakeClockHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _host;
 
-    public FakeClockHost(PlugsApiFactory api)
+    /// <param name="settings">Configuration of this host only (on top of the factory's), such as a window's length.</param>
+    public FakeClockHost(PlugsApiFactory api, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        _host = api.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock)));
+        _host = api.WithWebHostBuilder(b =>
+        {
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                b.UseSetting(key, value);
+            }
+            b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+        });
         // Started here: the factory starts its server on first use, and concurrent first uses
         // (clients created in parallel) would each start one.
         _ = _host.Server;
@@ -34,6 +43,14 @@ public sealed class FakeClockHost : IAsyncDisposable
     {
         var client = _host.CreateClient();
         client.DefaultRequestHeaders.Add("X-Forwarded-For", address ?? PlugsApiFactory.ClientAddress());
+        return client;
+    }
+
+    /// <summary>A client of this host signed in as <paramref name="account"/> (its token is valid here too: one signing key, one database).</summary>
+    public HttpClient ClientOf(Account account)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", account.AccessToken);
         return client;
     }
 

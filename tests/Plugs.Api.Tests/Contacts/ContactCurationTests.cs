@@ -24,13 +24,21 @@ public abstract class ContactCurationTests(PlugsApiFactory api)
             Assert.Equal(HttpStatusCode.Created, (await account.Client.PostAsJsonAsync($"/api/v1/contacts/{hot}/interactions", new { interaction_type = "call", interaction_date = date })).StatusCode);
         }
         // hot: 30 (hot_lead) + 20 (high) + 30 (this week) + 20 (6 recent, capped) = 100
+        // Scoring one contact makes its (hand-set) score derived.
         var scored = await (await account.Client.PostAsync($"/api/v1/contacts/{hot}/score", null)).JsonAsync();
         Assert.Equal(100, scored["lead_score"]!.GetValue<int>());
+        Assert.Equal("derived", scored["lead_score_source"]!.GetValue<string>());
+        Assert.Equal(6, scored["interactions"]!.AsArray().Count); // the single-contact shape
 
+        // The batch re-scores derived contacts only: cold's hand-set 99 stays.
         var batch = await (await account.Client.PostAsync("/api/v1/contacts/score", null)).JsonAsync();
-        Assert.Equal(2, batch["updated"]!.GetValue<int>());
-        // cold: 5 (cold_lead) + 0 (low) + 0 + 0
-        Assert.Equal(5, (await (await account.Client.GetAsync($"/api/v1/contacts/{cold}")).JsonAsync())["lead_score"]!.GetValue<int>());
+        Assert.Equal(1, batch["updated"]!.GetValue<int>());
+        var kept = await (await account.Client.GetAsync($"/api/v1/contacts/{cold}")).JsonAsync();
+        Assert.Equal(99, kept["lead_score"]!.GetValue<int>());
+        Assert.Equal("manual", kept["lead_score_source"]!.GetValue<string>());
+        // cold: 5 (cold_lead) + 0 (low) + 0 + 0, once asked for
+        var derived = await (await account.Client.PatchAsJsonAsync($"/api/v1/contacts/{cold}", new { lead_score_source = "derived" })).JsonAsync();
+        Assert.Equal(5, derived["lead_score"]!.GetValue<int>());
 
         await (await account.Client.PostAsync($"/api/v1/contacts/{Guid.NewGuid()}/score", null)).ProblemAsync(HttpStatusCode.NotFound);
     }

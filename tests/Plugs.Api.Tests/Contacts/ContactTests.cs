@@ -16,7 +16,7 @@ public abstract class ContactTests(PlugsApiFactory api)
     }
 
     [Fact]
-    public async Task Create_returns_201_with_snake_case_fields_and_a_zero_lead_score()
+    public async Task Create_returns_201_with_snake_case_fields_and_a_derived_lead_score()
     {
         var account = await api.RegisterAsync();
         var response = await account.Client.PostAsJsonAsync("/api/v1/contacts/", new
@@ -31,7 +31,8 @@ public abstract class ContactTests(PlugsApiFactory api)
         var data = await response.JsonAsync();
         Assert.Equal("Jane", data["first_name"]!.GetValue<string>());
         Assert.Equal("target", data["contact_type"]!.GetValue<string>());
-        Assert.Equal(0, data["lead_score"]!.GetValue<int>());
+        Assert.Equal(15, data["lead_score"]!.GetValue<int>()); // cold_lead 5 + medium 10, no interactions yet
+        Assert.Equal("derived", data["lead_score_source"]!.GetValue<string>());
         Assert.Equal("cold_lead", data["status"]!.GetValue<string>());
         Assert.Equal("medium", data["priority"]!.GetValue<string>());
         Assert.Equal("Jane Smith", data["full_name"]!.GetValue<string>());

@@ -69,7 +69,6 @@ public abstract class InteractionTests(PlugsApiFactory api)
 
     [Theory]
     [InlineData("""{"interaction_date":"2026-01-01T00:00:00Z"}""", "interaction_type")]
-    [InlineData("""{"interaction_type":"call"}""", "interaction_date")]
     [InlineData("""{"interaction_type":"lunch","interaction_date":"2026-01-01T00:00:00Z"}""", "interaction_type")]
     [InlineData("""{"interaction_type":"call","interaction_date":"yesterday"}""", "interaction_date")]
     [InlineData("""{"interaction_type":"call","interaction_date":"2026-01-01T00:00:00Z","status":"maybe"}""", "status")]
@@ -94,7 +93,7 @@ public abstract class InteractionTests(PlugsApiFactory api)
         var later = DateTime.UtcNow.AddDays(30).ToString("O");
         await AddAsync(admin, contact, new { interaction_type = "follow_up", interaction_date = soon, status = "scheduled", subject = "mine soon" });
         await AddAsync(admin, contact, new { interaction_type = "follow_up", interaction_date = later, status = "scheduled", subject = "mine later" });
-        await AddAsync(admin, contact, new { interaction_type = "call", interaction_date = soon, status = "completed", subject = "done" });
+        await AddAsync(admin, contact, new { interaction_type = "call", interaction_date = DateTime.UtcNow.AddDays(-2).ToString("O"), status = "completed", subject = "done" });
         await AddAsync(admin, contact, new { interaction_type = "call", interaction_date = soon, status = "scheduled", subject = "theirs", user_id = member.UserId });
 
         async Task<List<string>> Subjects(Account who, string query) =>

@@ -34,7 +34,16 @@ public abstract class AttendeeTests(PlugsApiFactory api)
         Assert.Single(await admin.AttendeesAsync(id, "?status=invited"));
         Assert.Single(await admin.AttendeesAsync(id, "?role=speaker"));
         await (await admin.Client.GetAsync($"{EventUrl(id)}/attendees?status=maybe")).ProblemAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal(2, await CurrentAttendeesAsync(admin, id));
+        // The speaker takes no seat: only the registered attendee counts.
+        Assert.Equal(1, await CurrentAttendeesAsync(admin, id));
+
+        // Each person's name and e-mail, the user's or the contact's.
+        var listed = (await admin.AttendeesAsync(id)).ToDictionary(a => a!["id"]!.GetValue<Guid>());
+        Assert.Equal("Mo Member", listed[user["id"]!.GetValue<Guid>()]!.Text("name"));
+        Assert.Equal(member.Email, listed[user["id"]!.GetValue<Guid>()]!.Text("email"));
+        Assert.Equal("Con Guest", listed[contact["id"]!.GetValue<Guid>()]!.Text("name"));
+        Assert.Null(listed[contact["id"]!.GetValue<Guid>()]!["email"]);
+        Assert.Equal("Con Invitee", invited.Text("name"));
     }
 
     [Fact]
@@ -129,7 +138,7 @@ public abstract class AttendeeTests(PlugsApiFactory api)
     public async Task Check_in_records_attendance_once_and_refuses_the_waitlisted()
     {
         var account = await api.RegisterAsync();
-        var id = await account.PublishedEventAsync(maxAttendees: 1);
+        var id = await account.EventUnderWayAsync(maxAttendees: 1);
         var contact = await account.ContactIdAsync();
         var seated = await account.RegisterAsync(id, new { contact_id = contact });
         var queued = await account.RegisterAsync(id, new { user_id = account.UserId });
@@ -155,8 +164,10 @@ public abstract class AttendeeTests(PlugsApiFactory api)
     public async Task Check_in_needs_a_published_or_ongoing_event_and_no_shows_an_event_that_is_over()
     {
         var account = await api.RegisterAsync();
-        var id = await account.CreateEventIdAsync();
-        var me = await account.RegisterAsync(id, new { user_id = account.UserId });
+        var now = DateTime.UtcNow;
+        var id = await account.CreateEventIdAsync(new { title = "Draft", start_date = now.AddHours(-1).ToString("O"), end_date = now.AddHours(8).ToString("O") });
+        // A draft takes its own people (an organizer here), not attendees.
+        var me = await account.RegisterAsync(id, new { user_id = account.UserId, role = "organizer" });
         await (await account.Client.PostAsync($"{AttendeeUrl(id, me)}/check-in", null)).AssertCodeAsync(HttpStatusCode.Conflict, "check_in_closed");
         await (await account.Client.PatchAsync(AttendeeUrl(id, me), Accounts.Json("""{"status":"no_show"}"""))).AssertCodeAsync(HttpStatusCode.Conflict, "event_not_over");
         await (await account.Client.PatchAsync(AttendeeUrl(id, me), Accounts.Json("""{"status":"attended"}"""))).AssertCodeAsync(HttpStatusCode.Conflict, "invalid_transition");
@@ -179,7 +190,7 @@ public abstract class AttendeeTests(PlugsApiFactory api)
     public async Task After_the_event_everyone_still_registered_is_marked_no_show_at_once()
     {
         var account = await api.RegisterAsync();
-        var id = await account.PublishedEventAsync();
+        var id = await account.EventUnderWayAsync();
         var came = await account.RegisterAsync(id, new { user_id = account.UserId });
         await account.RegisterAsync(id, new { contact_id = await account.ContactIdAsync("Absent1") });
         await account.RegisterAsync(id, new { contact_id = await account.ContactIdAsync("Absent2") });
@@ -205,10 +216,15 @@ public abstract class AttendeeTests(PlugsApiFactory api)
         var id = await account.PublishedEventAsync(maxAttendees: 1);
         var invited = await account.RegisterAsync(id, new { user_id = account.UserId, status = "invited" });
         Assert.Equal(0, await CurrentAttendeesAsync(account, id));
-        var response = await account.Client.PatchAsync(AttendeeUrl(id, invited), Accounts.Json("""{"status":"registered","role":"organizer"}"""));
+        var response = await account.Client.PatchAsync(AttendeeUrl(id, invited), Accounts.Json("""{"status":"registered"}"""));
         var registered = await account.OkAsync(response);
         Assert.Equal("registered", registered.Text("status"));
-        Assert.Equal("organizer", registered.Text("role"));
+        Assert.Equal(1, await CurrentAttendeesAsync(account, id));
+
+        // Invited as one of the event's own people, a person is registered without a seat, even when the event is full.
+        var organizer = await account.RegisterAsync(id, new { contact_id = await account.ContactIdAsync("Organizer"), status = "invited", role = "organizer" });
+        var seatless = await account.OkAsync(await account.Client.PatchAsync(AttendeeUrl(id, organizer), Accounts.Json("""{"status":"registered"}""")));
+        Assert.Equal("registered", seatless.Text("status"));
         Assert.Equal(1, await CurrentAttendeesAsync(account, id));
 
         var stale = new HttpRequestMessage(HttpMethod.Patch, AttendeeUrl(id, invited)) { Content = Accounts.Json("""{"notes":"x"}""") };

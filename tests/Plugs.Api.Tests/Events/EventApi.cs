@@ -42,6 +42,24 @@ internal static class EventApi
         return id;
     }
 
+    /// <summary>
+    /// A published event under way by the real clock (started an hour ago, ends in eight), so check-in
+    /// is open. Tests of the check-in window itself move a fake clock instead (CheckInWindowTests).
+    /// </summary>
+    public static async Task<Guid> EventUnderWayAsync(this Account account, int? maxAttendees = null)
+    {
+        var now = DateTime.UtcNow;
+        var id = await account.CreateEventIdAsync(new
+        {
+            title = "Under way",
+            start_date = now.AddHours(-1).ToString("O"),
+            end_date = now.AddHours(8).ToString("O"),
+            max_attendees = maxAttendees,
+        });
+        await account.OkAsync(await account.Client.PostAsync($"{EventUrl(id)}/publish", null));
+        return id;
+    }
+
     public static async Task<JsonObject> GetEventAsync(this Account account, Guid id) =>
         await account.OkAsync(await account.Client.GetAsync(EventUrl(id)));
 

@@ -20,7 +20,7 @@ public abstract class ResourceShapeTests(PlugsApiFactory api)
     {
         var account = await api.RegisterAsync(organization: "Shapes");
         var other = await api.RegisterAsync(organization: "Shapes other");
-        var eventId = await account.CreateEventIdAsync();
+        var eventId = await account.PublishedEventAsync();
         var attendee = await account.RegisterAsync(eventId, new { contact_id = await account.ContactIdAsync() });
         var item = await account.Client.PostAsJsonAsync($"{EventApi.EventUrl(eventId)}/agenda",
             new { title = "Keynote", start_time = "2030-06-01T09:30:00Z", end_time = "2030-06-01T10:00:00Z" });

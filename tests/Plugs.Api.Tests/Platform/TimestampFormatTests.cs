@@ -25,7 +25,7 @@ public abstract partial class TimestampFormatTests(PlugsApiFactory api)
         var contactId = contact["id"]!.GetValue<Guid>();
         Assert.Equal(HttpStatusCode.Created, (await account.Client.PostAsJsonAsync($"/api/v1/contacts/{contactId}/interactions",
             new { interaction_type = "call", interaction_date = "2026-09-01T12:34:56.789123+02:00" })).StatusCode);
-        var eventId = await account.CreateEventIdAsync();
+        var eventId = await account.PublishedEventAsync();
         await account.RegisterAsync(eventId, new { contact_id = contactId });
 
         var times = new List<(string Url, string Value)>();

@@ -40,8 +40,14 @@ public static class ContactEndpoints
         return TypedResults.Ok(await page.ToPageAsync(matching, rows, http, ct));
     }
 
-    /// <summary>The contact with its interaction history (newest first) and its relationships (strongest first; up to 200 each).</summary>
-    private static async Task<Ok<ContactResponse>> GetAsync(Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<ContactResponse>> GetAsync(Guid id, PlugsDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await DetailAsync(db, id, ct));
+
+    /// <summary>
+    /// The contact as every single-contact answer shows it (GET, PATCH, restore, score): with its
+    /// interaction history (newest first) and its relationships (strongest first; up to 200 each).
+    /// </summary>
+    internal static async Task<ContactResponse> DetailAsync(PlugsDbContext db, Guid id, CancellationToken ct)
     {
         var contact = await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(ContactResponse.Projection(db)).FirstOrDefaultAsync(ct)
             ?? throw ProblemException.NotFound("contact");
@@ -54,8 +60,7 @@ public static class ContactEndpoints
         var relationships = await Network.ContactRelationshipList
             .WithOtherContact(db, db.ContactRelationships.AsNoTracking().Where(r => r.FromContactId == id || r.ToContactId == id), id, null)
             .Take(200).ToListAsync(ct);
-        ETags.Write(http, contact.UpdatedAt);
-        return TypedResults.Ok(contact with { Interactions = interactions, Relationships = relationships });
+        return contact with { Interactions = interactions, Relationships = relationships };
     }
 
     private static async Task<NoContent> DeleteAsync(Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct)
@@ -78,10 +83,6 @@ public static class ContactEndpoints
         contact.IsDeleted = false;
         contact.DeletedAt = null;
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ContactResponse.From(contact, await TagNamesAsync(db, id, ct)));
+        return TypedResults.Ok(await DetailAsync(db, id, ct));
     }
-
-    internal static Task<List<string>> TagNamesAsync(PlugsDbContext db, Guid contactId, CancellationToken ct) =>
-        db.ContactTags.Where(x => x.ContactId == contactId).Join(db.Tags, x => x.TagId, t => t.Id, (_, t) => t.Name)
-            .OrderBy(n => n).ToListAsync(ct);
 }

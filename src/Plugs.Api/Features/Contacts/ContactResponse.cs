@@ -13,7 +13,7 @@ public sealed record ContactResponse(
     Guid Id, string FirstName, string LastName, string FullName, string? Email, string? Phone, string? Company,
     string? JobTitle, string? LinkedinUrl, string? Bio, string? AvatarUrl, ContactType ContactType, ContactStatus Status,
     ContactPriority Priority, string? BusinessType, string? NetworkType, string? Industry, string? Notes,
-    JsonColumn Metadata, int LeadScore, DateTime? LastInteraction, IReadOnlyList<string> Tags,
+    JsonColumn Metadata, int LeadScore, LeadScoreSource LeadScoreSource, DateTime? LastInteraction, IReadOnlyList<string> Tags,
     Guid? CreatedBy, Guid? UpdatedBy, DateTime CreatedAt, DateTime UpdatedAt)
 {
     /// <summary>The interaction history, newest first: only on the single-contact endpoint.</summary>
@@ -34,7 +34,7 @@ public sealed record ContactResponse(
     public static readonly Expression<Func<PlugsDbContext, Contact, ContactResponse>> ProjectionOf = (db, c) => new ContactResponse(
         c.Id, c.FirstName, c.LastName, c.FirstName + " " + c.LastName, c.Email, c.Phone, c.Company, c.JobTitle, c.LinkedinUrl,
         c.Bio, c.AvatarUrl, c.ContactType, c.Status, c.Priority, c.BusinessType, c.NetworkType, c.Industry, c.Notes,
-        JsonColumn.Read(c.Metadata), c.LeadScore, c.LastInteraction,
+        JsonColumn.Read(c.Metadata), c.LeadScore, c.LeadScoreSource, c.LastInteraction,
         SplitTags(db.ContactTags.Where(ct => ct.ContactId == c.Id)
             .Join(db.Tags, ct => ct.TagId, t => t.Id, (ct, t) => new { ct.ContactId, t.Name })
             .GroupBy(x => x.ContactId).Select(g => string.Join(TagSeparator, g.Select(x => x.Name))).FirstOrDefault()),
@@ -74,6 +74,6 @@ public sealed record ContactResponse(
     public static ContactResponse From(Contact c, IReadOnlyList<string> tags) => new(
         c.Id, c.FirstName, c.LastName, $"{c.FirstName} {c.LastName}", c.Email, c.Phone, c.Company, c.JobTitle, c.LinkedinUrl,
         c.Bio, c.AvatarUrl, c.ContactType, c.Status, c.Priority, c.BusinessType, c.NetworkType, c.Industry, c.Notes,
-        JsonColumn.Read(c.Metadata), c.LeadScore, c.LastInteraction, tags,
+        JsonColumn.Read(c.Metadata), c.LeadScore, c.LeadScoreSource, c.LastInteraction, tags,
         c.CreatedBy, c.UpdatedBy, c.CreatedAt, c.UpdatedAt);
 }

@@ -10,6 +10,8 @@ internal static class ContactRules
     public const int MaxTagLength = 50;
     public const int MaxMetadataBytes = 16 * 1024;
 
+    public const string DerivedWithScore = "A derived lead score is computed: leave out lead_score, or make the score manual.";
+
     public static IRuleBuilderOptions<T, int?> LeadScore<T>(this IRuleBuilder<T, int?> rule) =>
         rule.InclusiveBetween(0, 100);
 

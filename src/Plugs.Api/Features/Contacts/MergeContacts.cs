@@ -72,9 +72,9 @@ public static class MergeContacts
         }
         await db.SaveChangesAsync(ct);
         await LastInteraction.RecomputeAsync(db, id, ct);
+        await LeadScoring.DeriveAsync(db, db.Contacts.Where(c => c.Id == id), ct);
+        var contact = await ContactEndpoints.DetailAsync(db, id, ct);
         await transaction.CommitAsync(ct);
-
-        var contact = await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(ContactResponse.Projection(db)).FirstAsync(ct);
         return TypedResults.Ok(contact);
     }
 
@@ -123,7 +123,10 @@ public static class MergeContacts
         survivor.BusinessType ??= duplicate.BusinessType;
         survivor.NetworkType ??= duplicate.NetworkType;
         survivor.Industry ??= duplicate.Industry;
-        survivor.LeadScore = Math.Max(survivor.LeadScore, duplicate.LeadScore);
+        if (survivor.LeadScoreSource == LeadScoreSource.Manual)
+        {
+            survivor.LeadScore = Math.Max(survivor.LeadScore, duplicate.LeadScore); // a derived one is scored again after the merge
+        }
         if (!string.IsNullOrWhiteSpace(duplicate.Notes) && duplicate.Notes != survivor.Notes)
         {
             survivor.Notes = string.IsNullOrWhiteSpace(survivor.Notes) ? duplicate.Notes : $"{survivor.Notes}\n\n{duplicate.Notes}";

@@ -5,7 +5,11 @@ using Plugs.Data.Contacts;
 
 namespace Plugs.Api.Features.Contacts;
 
-/// <summary>Partial update; <c>last_interaction</c>, ids and stamps are the server's and are refused.</summary>
+/// <summary>
+/// Partial update; <c>last_interaction</c>, ids and stamps are the server's and are refused. Setting
+/// <c>lead_score</c> makes the score manual; <c>lead_score_source: manual</c> keeps the current score
+/// as it is, <c>derived</c> scores it by the rule — and a derived score is scored again on every update.
+/// </summary>
 public static class UpdateContact
 {
     public sealed record Request(
@@ -14,7 +18,7 @@ public static class UpdateContact
         PatchValue<string?> AvatarUrl, PatchValue<ContactType?> ContactType, PatchValue<ContactStatus?> Status,
         PatchValue<ContactPriority?> Priority, PatchValue<string?> BusinessType, PatchValue<string?> NetworkType,
         PatchValue<string?> Industry, PatchValue<string?> Notes, PatchValue<JsonElement?> Metadata, PatchValue<int?> LeadScore,
-        PatchValue<string[]?> Tags);
+        PatchValue<LeadScoreSource?> LeadScoreSource, PatchValue<string[]?> Tags);
 
     internal sealed class Validator : AbstractValidator<Request>
     {
@@ -37,6 +41,9 @@ public static class UpdateContact
             RuleFor(x => x.Status.Value).NotNull().When(x => x.Status.IsSet);
             RuleFor(x => x.Priority.Value).NotNull().When(x => x.Priority.IsSet);
             RuleFor(x => x.LeadScore.Value).NotNull().LeadScore().When(x => x.LeadScore.IsSet);
+            RuleFor(x => x.LeadScoreSource.Value).NotNull().When(x => x.LeadScoreSource.IsSet);
+            RuleFor(x => x.LeadScoreSource.Value).Must(s => s != Data.Contacts.LeadScoreSource.Derived).When(x => x.LeadScore.IsSet)
+                .WithMessage(ContactRules.DerivedWithScore);
             RuleFor(x => x.Metadata.Value).Metadata();
             RuleFor(x => x.Tags.Value).Tags();
         }
@@ -67,7 +74,15 @@ public static class UpdateContact
         contact.NetworkType = request.NetworkType.Or(contact.NetworkType);
         contact.Industry = request.Industry.Or(contact.Industry);
         contact.Notes = request.Notes.Or(contact.Notes);
-        contact.LeadScore = request.LeadScore.Or(contact.LeadScore) ?? contact.LeadScore;
+        if (request.LeadScore.IsSet)
+        {
+            contact.LeadScore = request.LeadScore.Value!.Value;
+            contact.LeadScoreSource = LeadScoreSource.Manual;
+        }
+        else if (request.LeadScoreSource.IsSet)
+        {
+            contact.LeadScoreSource = request.LeadScoreSource.Value!.Value;
+        }
         if (request.Metadata.IsSet)
         {
             contact.Metadata = request.Metadata.Value?.GetRawText() ?? "{}";
@@ -78,11 +93,13 @@ public static class UpdateContact
             db.Entry(contact).Property(x => x.UpdatedAt).IsModified = true;
         }
         await db.SaveChangesAsync(ct);
-        var names = request.Tags.IsSet
-            ? await tags.ReplaceAsync(contact.Id, request.Tags.Value ?? [], ct)
-            : await ContactEndpoints.TagNamesAsync(db, contact.Id, ct);
+        if (request.Tags.IsSet)
+        {
+            await tags.ReplaceAsync(contact.Id, request.Tags.Value ?? [], ct);
+        }
+        await LeadScoring.DeriveAsync(db, db.Contacts.Where(c => c.Id == contact.Id), ct);
+        var response = await ContactEndpoints.DetailAsync(db, contact.Id, ct);
         await transaction.CommitAsync(ct);
-        ETags.Write(http, contact.UpdatedAt);
-        return TypedResults.Ok(ContactResponse.From(contact, names));
+        return TypedResults.Ok(response);
     }
 }

@@ -48,7 +48,6 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
         db.Users.Add(admin);
         await db.SaveChangesAsync(ct);
 
-        var random = new Random(7);
         var now = DateTime.UtcNow;
         var contacts = Enumerable.Range(0, 40).Select(i => new Contact
         {
@@ -61,7 +60,6 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
             Status = (ContactStatus)(i % 4),
             Priority = (ContactPriority)(i % 3),
             Industry = i % 2 == 0 ? "software" : "finance",
-            LeadScore = random.Next(0, 101),
         }).ToList();
         db.Contacts.AddRange(contacts);
         var vip = new Tag { Name = "vip", Color = "#d4af37" };
@@ -98,6 +96,7 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
         });
         await db.SaveChangesAsync(ct);
         await LastInteraction.RecomputeAsync(db, db.Contacts, ct);
+        await Contacts.LeadScoring.DeriveAsync(db, db.Contacts, ct);
         logger.LogInformation("Demo organization created: sign in as {Email} with the password \"{Password}\"", Email, Password);
         return true;
     }

@@ -46,16 +46,21 @@ public static class AttendeeEndpoints
         {
             query = query.Where(a => a.Role == r);
         }
-        var rows = await page.ToPageAsync(query.ApplySort(sort, "created_at", SortFields, a => a.Id), http, ct);
-        return TypedResults.Ok(rows.Select(AttendeeResponse.From).ToList());
+        var rows = query.ApplySort(sort, "created_at", SortFields, a => a.Id).Select(AttendeeResponse.Projection(db));
+        return TypedResults.Ok(await page.ToPageAsync(query, rows, http, ct));
     }
 
     /// <summary>One registration of a live event.</summary>
     private static async Task<Ok<AttendeeResponse>> GetAsync(Guid id, Guid attendeeId, PlugsDbContext db, CancellationToken ct)
     {
         await People.EnsureEventAsync(db, id, ct);
-        return TypedResults.Ok(AttendeeResponse.From(await FindAsync(db, id, attendeeId, ct)));
+        return TypedResults.Ok(await ReadAsync(db, id, attendeeId, ct));
     }
+
+    /// <summary>The registration as every single-attendee answer shows it (GET, POST, PATCH, check-in).</summary>
+    internal static async Task<AttendeeResponse> ReadAsync(PlugsDbContext db, Guid eventId, Guid attendeeId, CancellationToken ct) =>
+        await db.EventAttendees.AsNoTracking().Where(a => a.Id == attendeeId && a.EventId == eventId)
+            .Select(AttendeeResponse.Projection(db)).FirstOrDefaultAsync(ct) ?? throw ProblemException.NotFound("attendee");
 
     /// <summary>Removes the registration (soft delete); a seat it held goes to the first waitlisted.</summary>
     private static async Task<NoContent> DeleteAsync(Guid id, Guid attendeeId, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
@@ -82,10 +87,32 @@ public static class AttendeeEndpoints
             ? db.EventAttendees.Where(a => a.EventId == eventId && a.UserId == user && a.Status != AttendeeStatus.Cancelled)
             : db.EventAttendees.Where(a => a.EventId == eventId && a.ContactId == contactId && a.Status != AttendeeStatus.Cancelled);
 
-    /// <summary>A seat if one is free, otherwise the end of the waitlist. Call under the event lock.</summary>
+    /// <summary>
+    /// Whether the event takes this registration: none once it is cancelled or completed
+    /// (<c>registration_closed</c>); while it is a draft, only invitations and the event's own
+    /// people (organizers, speakers, volunteers, sponsors), no attendee (<c>registration_not_open</c>).
+    /// </summary>
+    internal static void CheckRegistrationOpen(Event e, AttendeeRole role, AttendeeStatus status)
+    {
+        if (e.IsClosed())
+        {
+            throw ProblemException.Conflict($"The event is {EnumNames.Of(e.Status)}; it takes no registrations.", "registration_closed");
+        }
+        if (e.Status == EventStatus.Draft && Seats.TakesASeat(role) && status != AttendeeStatus.Invited)
+        {
+            throw ProblemException.Conflict(
+                "The event is a draft: attendees register once it is published (POST …/publish). Invitations and the event's organizers, speakers, volunteers and sponsors can be added now.",
+                "registration_not_open");
+        }
+    }
+
+    /// <summary>
+    /// A seat if one is free, otherwise the end of the waitlist; the event's own people are
+    /// registered without a seat. Call under the event lock, with the attendee's role already set.
+    /// </summary>
     internal static async Task SeatOrQueueAsync(PlugsDbContext db, Event e, EventAttendee attendee, DateTime now, CancellationToken ct)
     {
-        if (await Seats.HasSeatAsync(db, e, ct))
+        if (!Seats.TakesASeat(attendee.Role) || await Seats.HasSeatAsync(db, e, ct))
         {
             attendee.Status = AttendeeStatus.Registered;
             attendee.RegisteredAt = now;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Plugs.Api.Platform.Json;
 using Plugs.Data.Common;
 using Plugs.Api.Features.Interactions;
 using Plugs.Data.Contacts;
@@ -6,14 +8,16 @@ using Plugs.Data.Events;
 namespace Plugs.Api.Features.Events;
 
 /// <summary>
-/// Records that a registered person came. A contact's check-in also lands on their timeline as
+/// Records that a registered person came. Check-in opens <c>Events:CheckInOpensMinutesBeforeStart</c>
+/// before the event starts (a day by default) and closes when it ends, while the event is published
+/// or ongoing; outside that, 409 <c>check_in_not_open</c> (with <c>opens_at</c>) or <c>check_in_closed</c>. A contact's check-in also lands on their timeline as
 /// one completed <c>event</c> interaction (a registration is checked in at most once), and
 /// <c>last_interaction</c> is recomputed in the same transaction.
 /// </summary>
 public static class CheckIn
 {
     public static async Task<Ok<AttendeeResponse>> HandleAsync(
-        Guid id, Guid attendeeId, PlugsDbContext db, CurrentUser current, TimeProvider clock, HttpContext http, CancellationToken ct)
+        Guid id, Guid attendeeId, PlugsDbContext db, CurrentUser current, TimeProvider clock, IOptions<EventOptions> options, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var e = await db.LockEventAsync(id, ct);
@@ -22,6 +26,8 @@ public static class CheckIn
         {
             throw ProblemException.Conflict($"Check-in is open while the event is published or ongoing; it is {Data.Common.EnumNames.Of(e.Status)}.", "check_in_closed");
         }
+        var now = clock.StoredUtcNow();
+        CheckWindow(e, options.Value.CheckInLead, now);
         switch (attendee.Status)
         {
             case AttendeeStatus.Attended:
@@ -35,7 +41,6 @@ public static class CheckIn
             // The contact's interactions change: lock it before, as every such write does (LastInteraction).
             await LastInteraction.LockContactAsync(db, locked, ct);
         }
-        var now = clock.StoredUtcNow();
         attendee.Status = AttendeeStatus.Attended;
         attendee.CheckedInAt = now;
         if (attendee.ContactId is { } contactId)
@@ -56,8 +61,29 @@ public static class CheckIn
         {
             await LastInteraction.RecomputeAsync(db, contact, ct);
         }
+        var response = await AttendeeEndpoints.ReadAsync(db, id, attendeeId, ct);
         await transaction.CommitAsync(ct);
-        ETags.Write(http, attendee.UpdatedAt);
-        return TypedResults.Ok(AttendeeResponse.From(attendee));
+        return TypedResults.Ok(response);
+    }
+
+    private static void CheckWindow(Event e, TimeSpan lead, DateTime now)
+    {
+        var opens = e.StartDate - lead;
+        if (now < opens)
+        {
+            throw new ProblemException(StatusCodes.Status409Conflict, "Conflict",
+                $"Check-in opens at {TimestampFormat.Write(opens)}, {lead.TotalHours:0.##} h before the event starts.", "check_in_not_open")
+            {
+                Extensions = { ["opens_at"] = TimestampFormat.Write(opens), ["closes_at"] = TimestampFormat.Write(e.EndDate) },
+            };
+        }
+        if (now >= e.EndDate)
+        {
+            throw new ProblemException(StatusCodes.Status409Conflict, "Conflict",
+                $"Check-in closed when the event ended ({TimestampFormat.Write(e.EndDate)}).", "check_in_closed")
+            {
+                Extensions = { ["opens_at"] = TimestampFormat.Write(opens), ["closes_at"] = TimestampFormat.Write(e.EndDate) },
+            };
+        }
     }
 }

@@ -29,19 +29,26 @@ public static class EventEndpoints
         return TypedResults.Ok(rows.Select(EventResponse.From).ToList());
     }
 
-    /// <summary>The event with its agenda in time order and its attendees counted per status.</summary>
-    private static async Task<Ok<EventResponse>> GetAsync(Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<EventResponse>> GetAsync(Guid id, PlugsDbContext db, CancellationToken ct)
     {
         var e = await db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw ProblemException.NotFound("event");
-        var agenda = await db.EventAgendaItems.AsNoTracking().Where(a => a.EventId == id)
+        return TypedResults.Ok(await DetailAsync(db, e, ct));
+    }
+
+    /// <summary>
+    /// The event as every single-event answer shows it (GET, PATCH, the lifecycle moves, restore,
+    /// no-shows): with its agenda in time order and its attendees counted per status.
+    /// </summary>
+    internal static async Task<EventResponse> DetailAsync(PlugsDbContext db, Event e, CancellationToken ct)
+    {
+        var agenda = await db.EventAgendaItems.AsNoTracking().Where(a => a.EventId == e.Id)
             .OrderBy(a => a.StartTime).ThenBy(a => a.SortOrder).ThenBy(a => a.Id)
             .Select(AgendaItemResponse.Projection).ToListAsync(ct);
-        var counts = await db.EventAttendees.Where(a => a.EventId == id).GroupBy(a => a.Status)
+        var counts = await db.EventAttendees.Where(a => a.EventId == e.Id).GroupBy(a => a.Status)
             .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var byStatus = Enum.GetValues<AttendeeStatus>().ToDictionary(
             EnumNames.Of, s => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0);
-        ETags.Write(http, e.UpdatedAt);
-        return TypedResults.Ok(EventResponse.From(e) with { Agenda = agenda, AttendeeCounts = byStatus });
+        return EventResponse.From(e) with { Agenda = agenda, AttendeeCounts = byStatus };
     }
 
     private static async Task<NoContent> DeleteAsync(Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct)
@@ -53,14 +60,13 @@ public static class EventEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<EventResponse>> RestoreAsync(Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<EventResponse>> RestoreAsync(Guid id, PlugsDbContext db, CancellationToken ct)
     {
         var e = await db.Events.IgnoreQueryFilters([ModelConventions.SoftDeleteFilterName])
             .FirstOrDefaultAsync(x => x.Id == id && x.IsDeleted, ct) ?? throw ProblemException.NotFound("deleted event");
         e.IsDeleted = false;
         e.DeletedAt = null;
         await db.SaveChangesAsync(ct);
-        ETags.Write(http, e.UpdatedAt);
-        return TypedResults.Ok(EventResponse.From(e));
+        return TypedResults.Ok(await DetailAsync(db, e, ct));
     }
 }

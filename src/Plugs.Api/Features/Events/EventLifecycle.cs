@@ -40,9 +40,9 @@ public static class EventLifecycle
         }
         e.Status = to;
         await db.SaveChangesAsync(ct);
+        var response = await EventEndpoints.DetailAsync(db, e, ct);
         await transaction.CommitAsync(ct);
-        ETags.Write(http, e.UpdatedAt);
-        return TypedResults.Ok(EventResponse.From(e));
+        return TypedResults.Ok(response);
     }
 
     private static string Name(EventStatus status) => Data.Common.EnumNames.Of(status);

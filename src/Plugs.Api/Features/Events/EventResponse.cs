@@ -40,11 +40,26 @@ public sealed record AgendaItemResponse(
     public static AgendaItemResponse From(EventAgendaItem a) => Compiled(a);
 }
 
+/// <summary>
+/// One person's place at an event, with the person's <c>name</c> and <c>email</c> (the contact's or
+/// the user's; null once the person is deleted, and a contact's e-mail may be empty).
+/// </summary>
 public sealed record AttendeeResponse(
-    Guid Id, Guid EventId, Guid? UserId, Guid? ContactId, AttendeeRole Role, AttendeeStatus Status, DateTime? RegisteredAt,
-    DateTime? CheckedInAt, int? WaitlistPosition, string? Notes, JsonColumn Metadata, DateTime CreatedAt, DateTime UpdatedAt)
+    Guid Id, Guid EventId, Guid? UserId, Guid? ContactId, string? Name, string? Email, AttendeeRole Role, AttendeeStatus Status,
+    DateTime? RegisteredAt, DateTime? CheckedInAt, int? WaitlistPosition, string? Notes, JsonColumn Metadata, DateTime CreatedAt, DateTime UpdatedAt)
 {
-    public static AttendeeResponse From(EventAttendee a) => new(
-        a.Id, a.EventId, a.UserId, a.ContactId, a.Role, a.Status, a.RegisteredAt, a.CheckedInAt, a.WaitlistPosition, a.Notes,
-        JsonColumn.Read(a.Metadata), a.CreatedAt, a.UpdatedAt);
+    /// <summary>
+    /// Projected in the database; the person is read through correlated lookups by primary key
+    /// (only the branch for the kind of person the row names runs), under the usual tenant and
+    /// soft-delete filters.
+    /// </summary>
+    public static Expression<Func<EventAttendee, AttendeeResponse>> Projection(PlugsDbContext db) => a => new AttendeeResponse(
+        a.Id, a.EventId, a.UserId, a.ContactId,
+        a.ContactId != null
+            ? db.Contacts.Where(c => c.Id == a.ContactId).Select(c => c.FirstName + " " + c.LastName).FirstOrDefault()
+            : db.Users.Where(u => u.Id == a.UserId).Select(u => u.FirstName + " " + u.LastName).FirstOrDefault(),
+        a.ContactId != null
+            ? db.Contacts.Where(c => c.Id == a.ContactId).Select(c => c.Email).FirstOrDefault()
+            : db.Users.Where(u => u.Id == a.UserId).Select(u => (string?)u.Email).FirstOrDefault(),
+        a.Role, a.Status, a.RegisteredAt, a.CheckedInAt, a.WaitlistPosition, a.Notes, JsonColumn.Read(a.Metadata), a.CreatedAt, a.UpdatedAt);
 }

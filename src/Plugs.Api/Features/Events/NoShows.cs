@@ -25,7 +25,8 @@ public static class NoShows
         }
         await db.SaveChangesAsync(ct);
         await Seats.SettleAsync(db, e, now, ct);
+        var response = await EventEndpoints.DetailAsync(db, e, ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Ok(EventResponse.From(e));
+        return TypedResults.Ok(response);
     }
 }

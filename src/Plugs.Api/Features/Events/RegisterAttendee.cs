@@ -1,24 +1,31 @@
-using Plugs.Data.Common;
 using System.Text.Json;
+using Plugs.Api.Features.Contacts;
 using Plugs.Data.Events;
 
 namespace Plugs.Api.Features.Events;
 
 /// <summary>
-/// Registers a user or a contact of the organization. While seats remain the person is
-/// registered; beyond <c>max_attendees</c> they join the waitlist at the next position. Runs under
-/// the event lock, so simultaneous registrations are decided one at a time.
+/// Registers a user or a contact of the organization — or a walk-in: a new contact given inline
+/// (<c>contact</c>), created in the same transaction as the registration. While seats remain an
+/// attendee is registered; beyond <c>max_attendees</c> they join the waitlist at the next position.
+/// The event's own people (organizers, speakers, volunteers, sponsors) take no seat and are always
+/// registered. Runs under the event lock, so simultaneous registrations are decided one at a time.
 /// </summary>
 public static class RegisterAttendee
 {
-    public sealed record Request(Guid? UserId, Guid? ContactId, AttendeeRole? Role, AttendeeStatus? Status, string? Notes, JsonElement? Metadata);
+    public sealed record Request(
+        Guid? UserId, Guid? ContactId, CreateContact.Request? Contact, AttendeeRole? Role, AttendeeStatus? Status, string? Notes, JsonElement? Metadata);
 
     internal sealed class Validator : AbstractValidator<Request>
     {
+        private const string OnePerson = "Name one person: user_id, contact_id, or a new contact.";
+
         public Validator()
         {
-            RuleFor(x => x.UserId).NotNull().When(x => x.ContactId is null).WithMessage("Name the person: user_id or contact_id.");
-            RuleFor(x => x.ContactId).Null().When(x => x.UserId is not null).WithMessage("Name one person: user_id or contact_id, not both.");
+            RuleFor(x => x.UserId).NotNull().When(x => x.ContactId is null && x.Contact is null).WithMessage(OnePerson);
+            RuleFor(x => x.ContactId).Null().When(x => x.UserId is not null).WithMessage(OnePerson);
+            RuleFor(x => x.Contact).Null().When(x => x.UserId is not null || x.ContactId is not null).WithMessage(OnePerson);
+            RuleFor(x => x.Contact!).SetValidator(new CreateContact.Validator()).When(x => x.Contact is not null);
             RuleFor(x => x.Status).Must(s => s is null or AttendeeStatus.Registered or AttendeeStatus.Invited)
                 .WithMessage("A new attendee is registered or invited.");
             RuleFor(x => x.Notes).MaximumLength(10_000);
@@ -27,26 +34,32 @@ public static class RegisterAttendee
     }
 
     public static async Task<Created<AttendeeResponse>> HandleAsync(
-        Guid id, Request request, PlugsDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid id, Request request, PlugsDbContext db, ContactTags tags, TimeProvider clock, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var e = await db.LockEventAsync(id, ct);
-        if (e.IsClosed())
+        var role = request.Role ?? AttendeeRole.Attendee;
+        AttendeeEndpoints.CheckRegistrationOpen(e, role, request.Status ?? AttendeeStatus.Registered);
+        var contactId = request.ContactId;
+        if (request.Contact is { } walkIn)
         {
-            throw ProblemException.Conflict($"The event is {Data.Common.EnumNames.Of(e.Status)}; it takes no registrations.", "registration_closed");
+            contactId = (await CreateContact.AddAsync(db, tags, walkIn, ct)).Contact.Id;
         }
-        await People.EnsureAsync(db, request.UserId, request.ContactId, ct);
-        if (await AttendeeEndpoints.LiveFor(db, id, request.UserId, request.ContactId).AnyAsync(ct))
+        else
         {
-            throw ProblemException.Conflict("This person is already registered for the event.", "already_registered");
+            await People.EnsureAsync(db, request.UserId, request.ContactId, ct);
+            if (await AttendeeEndpoints.LiveFor(db, id, request.UserId, request.ContactId).AnyAsync(ct))
+            {
+                throw ProblemException.Conflict("This person is already registered for the event.", "already_registered");
+            }
         }
         var now = clock.StoredUtcNow();
         var attendee = new EventAttendee
         {
             EventId = id,
             UserId = request.UserId,
-            ContactId = request.ContactId,
-            Role = request.Role ?? AttendeeRole.Attendee,
+            ContactId = contactId,
+            Role = role,
             Notes = request.Notes,
             Metadata = EventRules.Json(request.Metadata) ?? "{}",
         };
@@ -61,7 +74,8 @@ public static class RegisterAttendee
         db.EventAttendees.Add(attendee);
         await db.SaveChangesAsync(ct);
         await Seats.SettleAsync(db, e, now, ct);
+        var response = await AttendeeEndpoints.ReadAsync(db, id, attendee.Id, ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Created($"/api/v1/events/{id}/attendees/{attendee.Id}", AttendeeResponse.From(attendee));
+        return TypedResults.Created($"/api/v1/events/{id}/attendees/{attendee.Id}", response);
     }
 }

@@ -4,15 +4,24 @@ using Plugs.Data.Events;
 namespace Plugs.Api.Features.Events;
 
 /// <summary>
-/// The seat invariants, applied under <see cref="EventLock"/> in the caller's transaction:
-/// registered + attended never exceed <c>max_attendees</c>; the waitlist is numbered 1..n in
-/// arrival order; a freed seat goes to the first in line; <c>events.current_attendees</c> equals
-/// registered + attended. Callers save their own change first, then call <see cref="SettleAsync"/>.
+/// The seat invariants, applied under <see cref="EventLock"/> in the caller's transaction. Seats are
+/// for people whose role is <c>attendee</c>; the event's own people (organizers, speakers,
+/// volunteers, sponsors) take none and are never waitlisted. Registered + attended attendees never
+/// exceed <c>max_attendees</c>; the waitlist (attendees only) is numbered 1..n in arrival order; a
+/// freed seat goes to the first in line; <c>events.current_attendees</c> equals registered +
+/// attended attendees. Callers save their own change first, then call <see cref="SettleAsync"/>.
 /// </summary>
 internal static class Seats
 {
+    /// <summary>Whether a person of this role needs one of the event's seats.</summary>
+    public static bool TakesASeat(AttendeeRole role) => role == AttendeeRole.Attendee;
+
+    /// <summary>Whether the person holds a seat now (or would, being an attendee in this status).</summary>
+    public static bool HoldsPlace(AttendeeStatus status) => status is AttendeeStatus.Registered or AttendeeStatus.Attended;
+
     public static Task<int> TakenAsync(PlugsDbContext db, Guid eventId, CancellationToken ct) =>
-        db.EventAttendees.CountAsync(a => a.EventId == eventId && (a.Status == AttendeeStatus.Registered || a.Status == AttendeeStatus.Attended), ct);
+        db.EventAttendees.CountAsync(a => a.EventId == eventId && a.Role == AttendeeRole.Attendee
+            && (a.Status == AttendeeStatus.Registered || a.Status == AttendeeStatus.Attended), ct);
 
     public static async Task<int> NextWaitlistPositionAsync(PlugsDbContext db, Guid eventId, CancellationToken ct) =>
         (await db.EventAttendees.Where(a => a.EventId == eventId && a.Status == AttendeeStatus.Waitlisted)
@@ -35,7 +44,7 @@ internal static class Seats
         var by = db.Tenant.UserId;
         if (seats > 0)
         {
-            var inLine = db.EventAttendees.Where(a => a.EventId == e.Id && a.Status == AttendeeStatus.Waitlisted)
+            var inLine = db.EventAttendees.Where(a => a.EventId == e.Id && a.Status == AttendeeStatus.Waitlisted && a.Role == AttendeeRole.Attendee)
                 .OrderBy(a => a.WaitlistPosition).ThenBy(a => a.Id);
             taken += await (seats == int.MaxValue ? inLine : inLine.Take(seats)).ExecuteStampedUpdateAsync(db, s => s
                 .SetProperty(a => a.Status, AttendeeStatus.Registered)

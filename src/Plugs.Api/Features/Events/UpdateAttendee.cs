@@ -9,6 +9,10 @@ namespace Plugs.Api.Features.Events;
 /// Role, notes, metadata, and the status moves a client may make: invited or cancelled →
 /// registered (a seat or the waitlist), anything live → cancelled (its seat goes to the first
 /// waitlisted), registered → no_show once the event is over. Attendance is recorded by check-in.
+/// The role is applied first, so a move is decided for the role the person ends up with: a
+/// waitlisted attendee who becomes a speaker is registered at once (and frees a place in line), an
+/// attendee who becomes one of the event's own people frees their seat, and one of them who becomes
+/// an attendee needs a free seat (409 <c>event_full</c> otherwise).
 /// </summary>
 public static class UpdateAttendee
 {
@@ -33,11 +37,15 @@ public static class UpdateAttendee
         var attendee = await AttendeeEndpoints.FindAsync(db, id, attendeeId, ct);
         ETags.CheckIfMatch(http, attendee.UpdatedAt);
         var now = clock.StoredUtcNow();
-        if (request.Status.IsSet && request.Status.Value != attendee.Status)
+        var moves = request.Status.IsSet && request.Status.Value != attendee.Status;
+        if (request.Role.IsSet && request.Role.Value != attendee.Role)
+        {
+            await ChangeRoleAsync(db, e, attendee, request.Role.Value!.Value, seatDecidedByMove: moves, now, ct);
+        }
+        if (moves)
         {
             await MoveAsync(db, e, attendee, request.Status.Value!.Value, now, ct);
         }
-        attendee.Role = request.Role.Or(attendee.Role) ?? attendee.Role;
         attendee.Notes = request.Notes.Or(attendee.Notes);
         if (request.Metadata.IsSet)
         {
@@ -45,9 +53,47 @@ public static class UpdateAttendee
         }
         await db.SaveChangesAsync(ct);
         await Seats.SettleAsync(db, e, now, ct);
+        var response = await AttendeeEndpoints.ReadAsync(db, id, attendeeId, ct);
         await transaction.CommitAsync(ct);
-        ETags.Write(http, attendee.UpdatedAt);
-        return TypedResults.Ok(AttendeeResponse.From(attendee));
+        return TypedResults.Ok(response);
+    }
+
+    /// <summary>
+    /// A new role, and what it means for the person's seat. Unless this request also moves the
+    /// status (which then decides the seat for the new role), a waitlisted person who stops being
+    /// an attendee is registered, and a registered or attended one who becomes an attendee needs a
+    /// seat that is free now.
+    /// </summary>
+    private static async Task ChangeRoleAsync(
+        PlugsDbContext db, Event e, EventAttendee attendee, AttendeeRole role, bool seatDecidedByMove, DateTime now, CancellationToken ct)
+    {
+        var needsSeat = Seats.TakesASeat(role) && !Seats.TakesASeat(attendee.Role) && Seats.HoldsPlace(attendee.Status);
+        attendee.Role = role;
+        if (seatDecidedByMove)
+        {
+            return;
+        }
+        if (attendee.Status == AttendeeStatus.Waitlisted && !Seats.TakesASeat(role))
+        {
+            attendee.Status = AttendeeStatus.Registered;
+            attendee.RegisteredAt = now;
+            attendee.WaitlistPosition = null;
+        }
+        else if (needsSeat)
+        {
+            if (attendee.Status == AttendeeStatus.Registered)
+            {
+                AttendeeEndpoints.CheckRegistrationOpen(e, role, attendee.Status);
+            }
+            if (!await Seats.HasSeatAsync(db, e, ct))
+            {
+                throw new ProblemException(StatusCodes.Status409Conflict, "Conflict",
+                    "Every seat is taken: as an attendee this person would need one. Raise max_attendees or free a seat first.", "event_full")
+                {
+                    Extensions = { ["max_attendees"] = e.MaxAttendees, ["current_attendees"] = e.CurrentAttendees },
+                };
+            }
+        }
     }
 
     /// <summary>Each status and where an attendee may come to it from (attended: through check-in).</summary>
@@ -69,10 +115,7 @@ public static class UpdateAttendee
                 attendee.WaitlistPosition = null;
                 break;
             case AttendeeStatus.Registered when from is AttendeeStatus.Invited or AttendeeStatus.Cancelled:
-                if (e.IsClosed())
-                {
-                    throw ProblemException.Conflict($"The event is {EnumNames.Of(e.Status)}; it takes no registrations.", "registration_closed");
-                }
+                AttendeeEndpoints.CheckRegistrationOpen(e, attendee.Role, to);
                 if (from == AttendeeStatus.Cancelled
                     && await AttendeeEndpoints.LiveFor(db, e.Id, attendee.UserId, attendee.ContactId).AnyAsync(a => a.Id != attendee.Id, ct))
                 {

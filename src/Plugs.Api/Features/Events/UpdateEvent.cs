@@ -80,8 +80,8 @@ public static class UpdateEvent
             // More seats (or no cap any more) go to the waitlist, first in line first.
             await Seats.SettleAsync(db, e, clock.StoredUtcNow(), ct);
         }
+        var response = await EventEndpoints.DetailAsync(db, e, ct);
         await transaction.CommitAsync(ct);
-        ETags.Write(http, e.UpdatedAt);
-        return TypedResults.Ok(EventResponse.From(e));
+        return TypedResults.Ok(response);
     }
 }

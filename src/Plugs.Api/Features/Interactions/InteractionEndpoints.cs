@@ -24,7 +24,6 @@ public static class InteractionEndpoints
         public CreateValidator()
         {
             RuleFor(x => x.InteractionType).NotNull();
-            RuleFor(x => x.InteractionDate).NotNull();
             RuleFor(x => x.Subject).MaximumLength(255);
             RuleFor(x => x.Description).MaximumLength(20_000);
             RuleFor(x => x.Outcome).MaximumLength(20_000);
@@ -77,9 +76,14 @@ public static class InteractionEndpoints
         return TypedResults.Ok(rows);
     }
 
+    /// <summary>Records an interaction; <c>interaction_date</c> defaults to now and <c>status</c> to completed.</summary>
     private static async Task<Created<InteractionResponse>> CreateAsync(
-        Guid contactId, CreateRequest request, CurrentUser current, PlugsDbContext db, CancellationToken ct)
+        Guid contactId, CreateRequest request, CurrentUser current, PlugsDbContext db, TimeProvider clock, CancellationToken ct)
     {
+        var now = clock.StoredUtcNow();
+        var date = request.InteractionDate?.UtcDateTime ?? now;
+        var status = request.Status ?? InteractionStatus.Completed;
+        InteractionRules.CheckNotAheadOfTime(status, date, now);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await LastInteraction.LockContactAsync(db, contactId, ct);
         await db.EnsureContactsExistAsync([contactId], ct);
@@ -96,8 +100,8 @@ public static class InteractionEndpoints
             Subject = request.Subject,
             Description = request.Description,
             Outcome = request.Outcome,
-            InteractionDate = request.InteractionDate!.Value.UtcDateTime,
-            Status = request.Status ?? InteractionStatus.Completed,
+            InteractionDate = date,
+            Status = status,
             Metadata = request.Metadata?.GetRawText() ?? "{}",
         };
         db.ContactInteractions.Add(interaction);
@@ -115,7 +119,8 @@ public static class InteractionEndpoints
         return TypedResults.Ok(interaction);
     }
 
-    private static async Task<Ok<InteractionResponse>> UpdateAsync(Guid id, UpdateRequest request, PlugsDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<InteractionResponse>> UpdateAsync(
+        Guid id, UpdateRequest request, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var interaction = await LastInteraction.LockInteractionAsync(db, id, ct);
@@ -126,6 +131,10 @@ public static class InteractionEndpoints
         interaction.Outcome = request.Outcome.Or(interaction.Outcome);
         interaction.InteractionDate = request.InteractionDate.IsSet ? request.InteractionDate.Value!.Value.UtcDateTime : interaction.InteractionDate;
         interaction.Status = request.Status.Or(interaction.Status) ?? interaction.Status;
+        if (request.Status.IsSet || request.InteractionDate.IsSet)
+        {
+            InteractionRules.CheckNotAheadOfTime(interaction.Status, interaction.InteractionDate, clock.StoredUtcNow());
+        }
         if (request.Metadata.IsSet)
         {
             interaction.Metadata = request.Metadata.Value?.GetRawText() ?? "{}";

@@ -13,6 +13,7 @@ namespace Plugs.Api.Features.Contacts.Transfer;
 public static class ContactBulkInsert
 {
     // ExecuteSqlRaw formats its text: the JSON literal below is written {{}}.
+    /// <summary>Inserts new contacts of the import's shape (a target, cold lead, medium priority, derived score): the SQL says so for every row.</summary>
     public static async Task InsertAsync(PlugsDbContext db, IReadOnlyList<Contact> contacts, TimeProvider clock, CancellationToken ct)
     {
         if (contacts.Count == 0)
@@ -32,11 +33,11 @@ public static class ContactBulkInsert
         await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO contacts (id, organization_id, created_by, updated_by, first_name, last_name, email, phone, company,
                                   job_title, linkedin_url, industry, notes, contact_type, status, priority, metadata,
-                                  lead_score, created_at, updated_at, is_deleted)
+                                  lead_score, lead_score_source, created_at, updated_at, is_deleted)
             SELECT id, @org, @user, @user, first_name, last_name, email, phone, company, job_title, linkedin_url, industry, notes,
-                   'target', 'cold_lead', 'medium', '{{}}', 0, @now, @now, false
-            FROM unnest(@ids, @first_names, @last_names, @emails, @phones, @companies, @job_titles, @linkedin_urls, @industries, @notes)
-                 AS t(id, first_name, last_name, email, phone, company, job_title, linkedin_url, industry, notes)
+                   'target', 'cold_lead', 'medium', '{{}}', lead_score, 'derived', @now, @now, false
+            FROM unnest(@ids, @first_names, @last_names, @emails, @phones, @companies, @job_titles, @linkedin_urls, @industries, @notes, @lead_scores)
+                 AS t(id, first_name, last_name, email, phone, company, job_title, linkedin_url, industry, notes, lead_score)
             """,
             [
                 new NpgsqlParameter("org", organization),
@@ -52,6 +53,7 @@ public static class ContactBulkInsert
                 Text("linkedin_urls", Column(c => c.LinkedinUrl)),
                 Text("industries", Column(c => c.Industry)),
                 Text("notes", Column(c => c.Notes)),
+                new NpgsqlParameter("lead_scores", contacts.Select(c => c.LeadScore).ToArray()),
             ], ct);
     }
 

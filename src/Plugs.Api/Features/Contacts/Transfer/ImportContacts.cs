@@ -152,6 +152,7 @@ public static class ImportContacts
             }
             var fresh = new Contact { FirstName = row.FirstName!, LastName = row.LastName! };
             Apply(fresh, row, email);
+            fresh.LeadScore = LeadScoring.ForNewContact(fresh.Status, fresh.Priority);
             created.Add(fresh);
             results.Add(new RowResult(row.Line, "created", dryRun ? null : fresh.Id, null));
         }
@@ -160,6 +161,9 @@ public static class ImportContacts
             // Updates and inserts of a batch commit together: a contact is written whole or not at all.
             await db.SaveChangesAsync(ct);
             await ContactBulkInsert.InsertAsync(db, created, clock, ct);
+            // Imported and updated contacts are scored like any other create and update (derived ones only).
+            var written = results.Where(r => r.ContactId is not null).Select(r => r.ContactId!.Value).ToList();
+            await LeadScoring.DeriveAsync(db, db.Contacts.Where(c => written.Contains(c.Id)), ct);
             await transaction.CommitAsync(ct);
         }
         db.ChangeTracker.Clear();
@@ -188,7 +192,7 @@ public static class ImportContacts
     private static async Task<string?> ValidateAsync(IValidator<CreateContact.Request> validator, ImportRow row, CancellationToken ct)
     {
         var request = new CreateContact.Request(row.FirstName, row.LastName, row.Email, row.Phone, row.Company, row.JobTitle,
-            row.LinkedinUrl, null, null, null, null, null, null, null, row.Industry, row.Notes, null, null, null);
+            row.LinkedinUrl, null, null, null, null, null, null, null, row.Industry, row.Notes, null, null, null, null);
         var result = await validator.ValidateAsync(request, ct);
         return result.IsValid ? null : string.Join("; ", result.Errors.Select(e => $"{e.PropertyName}: {e.ErrorMessage}").Distinct());
     }
