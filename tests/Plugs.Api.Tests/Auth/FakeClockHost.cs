@@ -46,13 +46,59 @@ public sealed class FakeClockHost : IAsyncDisposable
         return client;
     }
 
-    /// <summary>A client of this host signed in as <paramref name="account"/> (its token is valid here too: one signing key, one database).</summary>
+    /// <summary>
+    /// A client of this host signed in as <paramref name="account"/>. Access tokens live 15 minutes
+    /// on this host's clock, so the client signs in again through this host whenever the clock has
+    /// moved past its token's life — as a browser refreshes its session.
+    /// </summary>
     public HttpClient ClientOf(Account account)
     {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", account.AccessToken);
+        var client = _host.CreateDefaultClient(new SignedIn(this, account));
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", PlugsApiFactory.ClientAddress());
         return client;
     }
 
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
+    /// <summary>The access token each account signed in with on this host, and when it is renewed: shared by its clients, so parallel clients sign in once, not each.</summary>
+    private readonly Dictionary<string, (string Token, DateTimeOffset RenewAt)> _sessions = [];
+    private readonly SemaphoreSlim _signingIn = new(1, 1);
+
+    private sealed class SignedIn(FakeClockHost host, Account account) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            string token;
+            await host._signingIn.WaitAsync(cancellationToken);
+            try
+            {
+                if (!host._sessions.TryGetValue(account.Email, out var session) || host.Clock.GetUtcNow() >= session.RenewAt)
+                {
+                    using var login = new HttpRequestMessage(HttpMethod.Post, new Uri(request.RequestUri!, "/api/v1/auth/login"))
+                    {
+                        Content = System.Net.Http.Json.JsonContent.Create(new { email = account.Email, password = Accounts.Password }),
+                    };
+                    foreach (var forwarded in request.Headers.TryGetValues("X-Forwarded-For", out var values) ? values : [])
+                    {
+                        login.Headers.Add("X-Forwarded-For", forwarded);
+                    }
+                    using var answer = await base.SendAsync(login, cancellationToken);
+                    answer.EnsureSuccessStatusCode();
+                    session = ((await answer.JsonAsync())["access_token"]!.GetValue<string>(), host.Clock.GetUtcNow() + TimeSpan.FromMinutes(10));
+                    host._sessions[account.Email] = session;
+                }
+                token = session.Token;
+            }
+            finally
+            {
+                host._signingIn.Release();
+            }
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _signingIn.Dispose();
+        return _host.DisposeAsync();
+    }
 }

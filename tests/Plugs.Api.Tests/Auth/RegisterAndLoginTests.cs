@@ -124,6 +124,31 @@ public abstract class RegisterAndLoginTests(PlugsApiFactory api)
         Assert.NotNull(body["user"]!["last_login"]);
     }
 
+    /// <summary>
+    /// One person on several devices at once: every sign-in starts its session; none conflicts on
+    /// the user row, whose version a sign-in leaves alone. (As many at once as the login throttle
+    /// checks: it counts each attempt before its password is checked, so beyond
+    /// Auth:MaxFailedLogins simultaneous attempts for one e-mail the rest are 429 by design.)
+    /// </summary>
+    [Fact]
+    public async Task Simultaneous_sign_ins_of_one_person_all_succeed_and_leave_the_users_version()
+    {
+        var account = await api.RegisterAsync();
+        var before = (await account.Client.GetAsync($"/api/v1/users/{account.UserId}")).Headers.ETag;
+        for (var round = 0; round < 6; round++)
+        {
+            var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+            {
+                using var client = api.CreateAnonymousClient();
+                return (await client.PostAsJsonAsync("/api/v1/auth/login", new { email = account.Email, password = Accounts.Password })).StatusCode;
+            }));
+            Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a));
+        }
+        var after = await account.Client.GetAsync($"/api/v1/users/{account.UserId}");
+        Assert.Equal(before, after.Headers.ETag);
+        Assert.NotNull((await after.JsonAsync())["last_login"]);
+    }
+
     [Fact]
     public async Task Wrong_password_and_unknown_email_fail_alike()
     {

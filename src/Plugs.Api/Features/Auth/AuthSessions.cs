@@ -38,9 +38,17 @@ public sealed class AuthSessions(
             IpAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
         };
         db.RefreshTokenFamilies.Add(family);
-        user.LastLogin = Now;
         var refreshToken = AddRefreshToken(family.Id);
         await db.SaveChangesAsync(ct);
+        // A value the server derives: one person signing in on two devices at once must not
+        // conflict on their user row's version, nor make an admin's If-Match on it stale.
+        var now = Now;
+        await db.Users.Where(u => u.Id == user.Id).ExecuteDerivedUpdateAsync(s => s.SetProperty(u => u.LastLogin, now), ct);
+        user.LastLogin = now;
+        if (db.Entry(user).State != EntityState.Detached)
+        {
+            db.Entry(user).Property(u => u.LastLogin).IsModified = false;
+        }
         return await RespondAsync(user, family.Id, refreshToken, ct);
     }
 
