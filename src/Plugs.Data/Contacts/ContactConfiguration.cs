@@ -7,10 +7,6 @@ namespace Plugs.Data.Contacts;
 
 internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
 {
-    public const string SearchTextSql =
-        "lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || " +
-        "coalesce(company, '') || ' ' || coalesce(job_title, '') || ' ' || coalesce(notes, ''))";
-
     public void Configure(EntityTypeBuilder<Contact> b)
     {
         b.ToTable("contacts", t =>
@@ -43,7 +39,6 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         b.Property(x => x.Industry).HasMaxLength(100);
         b.Property(x => x.Metadata).HasColumnType(ColumnTypes.Json).HasDefaultValueSql("'{}'");
         b.Property(x => x.LeadScore).HasDefaultValue(0);
-        b.Property(x => x.SearchText).HasComputedColumnSql(SearchTextSql, stored: true);
         b.HasIndex(x => x.OrganizationId, "idx_contacts_organization").HasDatabaseName("idx_contacts_organization").HasFilter(Sql.NotDeleted);
         b.HasIndex(x => new { x.ContactType, x.Status }, "idx_contacts_type_status").HasDatabaseName("idx_contacts_type_status").HasFilter(Sql.NotDeleted);
         // Tenant-led: every list is "this organization's contacts, newest first", paged.

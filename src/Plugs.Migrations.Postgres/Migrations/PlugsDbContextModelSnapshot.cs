@@ -100,6 +100,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .IsFixedLength();
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -164,6 +165,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .IsFixedLength();
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -227,6 +229,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("revoked_reason");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -291,6 +294,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .IsFixedLength();
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -444,10 +448,8 @@ namespace Plugs.Migrations.Postgres.Migrations
 
                     b.Property<string>("SearchText")
                         .IsRequired()
-                        .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("text")
-                        .HasColumnName("search_text")
-                        .HasComputedColumnSql("lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(company, '') || ' ' || coalesce(job_title, '') || ' ' || coalesce(notes, ''))", true);
+                        .HasColumnName("search_text");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -457,6 +459,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("status");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -600,6 +603,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("subject");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -688,11 +692,18 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("name");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("normalized_name");
+
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid")
                         .HasColumnName("organization_id");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -710,9 +721,9 @@ namespace Plugs.Migrations.Postgres.Migrations
                     b.HasIndex("UpdatedBy")
                         .HasDatabaseName("ix_tags_updated_by");
 
-                    b.HasIndex(new[] { "OrganizationId", "Name" }, "tags_org_name_key")
+                    b.HasIndex(new[] { "OrganizationId", "NormalizedName" }, "tags_org_normalized_name_key")
                         .IsUnique()
-                        .HasDatabaseName("tags_org_name_key");
+                        .HasDatabaseName("tags_org_normalized_name_key");
 
                     b.ToTable("tags", null, t =>
                         {
@@ -752,6 +763,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .IsFixedLength();
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -891,6 +903,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("title");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -1022,6 +1035,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("title");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -1134,6 +1148,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("status");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -1250,6 +1265,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("to_contact_id");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -1366,6 +1382,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("target_contact_id");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -1459,6 +1476,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("subscription_plan");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -1579,6 +1597,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("phone");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");

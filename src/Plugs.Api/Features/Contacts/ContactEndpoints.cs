@@ -23,6 +23,7 @@ public static class ContactEndpoints
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Transfer.ImportContacts.MaxFileBytes + 64 * 1024));
         contacts.MapGet("/export", Transfer.ExportContacts.HandleAsync);
         contacts.MapPost("/{id:guid}/merge", MergeContacts.HandleAsync).Validates<MergeContacts.Request>();
+        contacts.MapPatch("/{id:guid}/tags", ChangeContactTags.HandleAsync).Validates<ChangeContactTags.Request>();
     }
 
     /// <summary>
@@ -81,7 +82,8 @@ public static class ContactEndpoints
         return TypedResults.Ok(ContactResponse.From(contact, await TagNamesAsync(db, id, ct)));
     }
 
-    internal static Task<List<string>> TagNamesAsync(PlugsDbContext db, Guid contactId, CancellationToken ct) =>
-        db.ContactTags.Where(x => x.ContactId == contactId).Join(db.Tags, x => x.TagId, t => t.Id, (_, t) => t.Name)
-            .OrderBy(n => n).ToListAsync(ct);
+    /// <summary>The contact's tag names in ordinal order (as every response lists them, whatever the database's collation).</summary>
+    internal static async Task<List<string>> TagNamesAsync(PlugsDbContext db, Guid contactId, CancellationToken ct) =>
+        [.. (await db.ContactTags.Where(x => x.ContactId == contactId).Join(db.Tags, x => x.TagId, t => t.Id, (_, t) => t.Name)
+            .ToListAsync(ct)).Order(StringComparer.Ordinal)];
 }

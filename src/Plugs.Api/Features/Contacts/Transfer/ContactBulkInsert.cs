@@ -25,6 +25,10 @@ public static class ContactBulkInsert
             await db.SaveChangesAsync(ct);
             return;
         }
+        foreach (var contact in contacts)
+        {
+            contact.DeriveColumns(); // what a save would compute
+        }
         var now = clock.StoredUtcNow();
         var organization = db.Tenant.RequiredOrganizationId;
         var user = db.Tenant.UserId;
@@ -32,11 +36,12 @@ public static class ContactBulkInsert
         await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO contacts (id, organization_id, created_by, updated_by, first_name, last_name, email, phone, company,
                                   job_title, linkedin_url, industry, notes, contact_type, status, priority, metadata,
-                                  lead_score, created_at, updated_at, is_deleted)
+                                  lead_score, created_at, updated_at, is_deleted, search_text)
             SELECT id, @org, @user, @user, first_name, last_name, email, phone, company, job_title, linkedin_url, industry, notes,
-                   'target', 'cold_lead', 'medium', '{{}}', 0, @now, @now, false
-            FROM unnest(@ids, @first_names, @last_names, @emails, @phones, @companies, @job_titles, @linkedin_urls, @industries, @notes)
-                 AS t(id, first_name, last_name, email, phone, company, job_title, linkedin_url, industry, notes)
+                   'target', 'cold_lead', 'medium', '{{}}', 0, @now, @now, false, search_text
+            FROM unnest(@ids, @first_names, @last_names, @emails, @phones, @companies, @job_titles, @linkedin_urls, @industries, @notes,
+                        @search_texts)
+                 AS t(id, first_name, last_name, email, phone, company, job_title, linkedin_url, industry, notes, search_text)
             """,
             [
                 new NpgsqlParameter("org", organization),
@@ -52,6 +57,7 @@ public static class ContactBulkInsert
                 Text("linkedin_urls", Column(c => c.LinkedinUrl)),
                 Text("industries", Column(c => c.Industry)),
                 Text("notes", Column(c => c.Notes)),
+                Text("search_texts", Column(c => c.SearchText)),
             ], ct);
     }
 
