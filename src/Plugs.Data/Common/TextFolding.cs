@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 
@@ -10,15 +11,17 @@ namespace Plugs.Data.Common;
 /// serves the comparison: SQLite's <c>lower()</c> knows only ASCII, PostgreSQL's follows the
 /// database's locale, and neither strips accents.
 /// </summary>
-public static class TextFolding
+public static partial class TextFolding
 {
     /// <summary>Lower-cased (invariant culture, one character for one, so lengths stay the same): <c>Investor</c> and <c>INVESTOR</c> are one key.</summary>
     public static string Case(string text) => text.ToLowerInvariant();
 
     /// <summary>
-    /// Decomposed (NFD), without its non-spacing marks, recomposed (NFC), lower-cased: <c>José</c>,
-    /// <c>JOSE</c> and <c>jose</c> are one key. Letters that are not a base letter plus a mark
-    /// (<c>ø</c>, <c>ß</c>, <c>ł</c>) stay themselves.
+    /// Without accents, lower-cased: <c>José</c>, <c>JOSE</c> and <c>jose</c> are one key. That is the
+    /// text decomposed (NFD) without its non-spacing marks: a precomposed character becomes its base
+    /// (<see cref="BasePairs"/>: the API runs with invariant globalization, where
+    /// <c>string.Normalize</c> does not decompose), a stand-alone mark is dropped. Letters that are not
+    /// a base letter plus a mark (<c>ø</c>, <c>ß</c>, <c>ł</c>) stay themselves. Never longer than the text.
     /// </summary>
     public static string CaseAndAccents(string text)
     {
@@ -26,17 +29,19 @@ public static class TextFolding
         {
             return text.ToLowerInvariant();
         }
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var kept = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        var kept = new StringBuilder(text.Length);
+        foreach (var c in text)
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
             {
-                kept.Append(c);
+                kept.Append(Bases.GetValueOrDefault(c, c));
             }
         }
-        return kept.ToString().Normalize(NormalizationForm.FormC).ToLowerInvariant();
+        return kept.ToString().ToLowerInvariant();
     }
+
+    private static readonly FrozenDictionary<char, char> Bases =
+        Enumerable.Range(0, BasePairs.Length / 2).ToFrozenDictionary(i => BasePairs[2 * i], i => BasePairs[2 * i + 1]);
 }
 
 /// <summary>
