@@ -15,7 +15,7 @@ internal static class DemoEvents
 {
     public const string Past = "Founders & Funders Summit 2026";
     public const string Upcoming = "Warm Intros Networking Night";
-    public const string Draft = "Q3 Partner Workshop";
+    public const string Draft = "Partner Planning Workshop";
     public const int UpcomingSeats = 20;
     public const int UpcomingWaitlist = 6;
 
@@ -83,7 +83,7 @@ internal static class DemoEvents
         var workshop = new Event
         {
             Title = Draft, EventType = EventType.Workshop, Status = EventStatus.Draft,
-            Description = "Half a day with our partners on the next quarter's introductions.",
+            Description = "A day with our partners planning the next quarter's introductions.",
             StartDate = today.AddDays(60).AddHours(9), EndDate = today.AddDays(60).AddHours(16),
             Timezone = "Europe/Berlin", Location = "Berlin", Venue = "Factory Görlitzer Park", Budget = 4_000m, Currency = "EUR", MaxAttendees = 30,
         };
