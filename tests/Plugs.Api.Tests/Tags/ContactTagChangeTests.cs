@@ -142,6 +142,8 @@ public abstract class ContactTagChangeTests(PlugsApiFactory api)
         var intruder = await api.RegisterAsync();
         var problem = await (await ChangeAsync(intruder.Client, id, new { add = new[] { "mine" }, remove = new[] { "secret" } })).ProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal("not_found", problem["code"]!.GetValue<string>());
+        var missing = await (await ChangeAsync(intruder.Client, Guid.NewGuid(), new { add = new[] { "mine" } })).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(missing["detail"]!.GetValue<string>(), problem["detail"]!.GetValue<string>());
         Assert.Empty(await TagListAsync(intruder));
         Assert.Equal(["secret"], await TagsOfAsync(owner, id));
         Assert.Single(await TagListAsync(owner));
