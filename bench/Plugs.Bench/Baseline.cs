@@ -54,7 +54,7 @@ public static class Baseline
         {
             // As the API: read the matching ids once (up to 1,001), then count and page over them.
             await using var search = new NpgsqlCommand("""SELECT id AS "Value" FROM contact_search_ids(@pattern) AS id LIMIT 1001""", connection);
-            search.Parameters.AddWithValue("pattern", "%" + q.ToLowerInvariant() + "%");
+            search.Parameters.AddWithValue("pattern", "%" + Plugs.Data.Common.TextFolding.CaseAndAccents(q) + "%");
             var ids = new List<Guid>();
             await using (var matches = await search.ExecuteReaderAsync(http.RequestAborted))
             {

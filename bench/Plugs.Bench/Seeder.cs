@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
+using Plugs.Data.Contacts;
 
 namespace Plugs.Bench;
 
@@ -79,7 +80,7 @@ public static class Seeder
         await using var writer = await db.BeginBinaryImportAsync("""
             COPY contacts (id, organization_id, created_by, updated_by, first_name, last_name, email, company, job_title,
                            contact_type, status, priority, industry, notes, metadata, lead_score, last_interaction,
-                           created_at, updated_at, is_deleted)
+                           created_at, updated_at, is_deleted, search_text)
             FROM STDIN (FORMAT BINARY)
             """);
         for (var i = 0; i < count; i++)
@@ -87,6 +88,9 @@ public static class Seeder
             var first = FirstNames[random.Next(FirstNames.Length)];
             var last = LastNames[random.Next(LastNames.Length)];
             var created = start.AddMinutes(random.Next(0, 3 * 365 * 24 * 60));
+            var email = $"{first}.{last}.{i}@{organization:N}.example".ToLowerInvariant();
+            var company = $"Company {random.Next(2000)}";
+            var title = random.Next(4) == 0 ? "Founder" : "Engineer";
             await writer.StartRowAsync();
             await writer.WriteAsync(Guid.CreateVersion7(created), NpgsqlDbType.Uuid);
             await writer.WriteAsync(organization, NpgsqlDbType.Uuid);
@@ -94,20 +98,23 @@ public static class Seeder
             await writer.WriteAsync(user, NpgsqlDbType.Uuid);
             await writer.WriteAsync(first, NpgsqlDbType.Varchar);
             await writer.WriteAsync($"{last} {i}", NpgsqlDbType.Varchar);
-            await writer.WriteAsync($"{first}.{last}.{i}@{organization:N}.example".ToLowerInvariant(), NpgsqlDbType.Varchar);
-            await writer.WriteAsync($"Company {random.Next(2000)}", NpgsqlDbType.Varchar);
-            await writer.WriteAsync(random.Next(4) == 0 ? "Founder" : "Engineer", NpgsqlDbType.Varchar);
+            await writer.WriteAsync(email, NpgsqlDbType.Varchar);
+            await writer.WriteAsync(company, NpgsqlDbType.Varchar);
+            await writer.WriteAsync(title, NpgsqlDbType.Varchar);
             await writer.WriteAsync(Types[random.Next(Types.Length)], NpgsqlDbType.Varchar);
             await writer.WriteAsync(Statuses[random.Next(Statuses.Length)], NpgsqlDbType.Varchar);
             await writer.WriteAsync(Priorities[random.Next(Priorities.Length)], NpgsqlDbType.Varchar);
             await writer.WriteAsync(Industries[random.Next(Industries.Length)], NpgsqlDbType.Varchar);
-            await writer.WriteAsync<string?>(random.Next(10) == 0 ? $"met at conference {random.Next(300)}" : null, NpgsqlDbType.Text);
+            var notes = random.Next(10) == 0 ? $"met at conference {random.Next(300)}" : null;
+            await writer.WriteAsync<string?>(notes, NpgsqlDbType.Text);
             await writer.WriteAsync("{}", NpgsqlDbType.Jsonb);
             await writer.WriteAsync(random.Next(101), NpgsqlDbType.Integer);
             await writer.WriteAsync<DateTime?>(random.Next(3) == 0 ? null : created.AddDays(random.Next(0, 300)), NpgsqlDbType.TimestampTz);
             await writer.WriteAsync(created, NpgsqlDbType.TimestampTz);
             await writer.WriteAsync(created, NpgsqlDbType.TimestampTz);
             await writer.WriteAsync(false, NpgsqlDbType.Boolean);
+            // What the API computes on every save (COPY bypasses it).
+            await writer.WriteAsync(Contact.SearchTextOf(first, $"{last} {i}", email, company, title, notes), NpgsqlDbType.Text);
         }
         await writer.CompleteAsync();
     }

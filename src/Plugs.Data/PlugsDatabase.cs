@@ -24,7 +24,9 @@ public static class PlugsDatabase
         builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly).MigrationsHistoryTable(MigrationsHistoryTable))
             .UseSnakeCaseNamingConvention();
 
+    /// <summary>SQLite, with the text-folding functions its migrations call (<see cref="Common.TextFoldingSql"/>).</summary>
     public static DbContextOptionsBuilder UsePlugsSqlite(this DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly).MigrationsHistoryTable(MigrationsHistoryTable))
-            .UseSnakeCaseNamingConvention();
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(Common.TextFoldingSql.SqliteFunctions.Instance);
 }

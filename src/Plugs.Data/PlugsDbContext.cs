@@ -76,7 +76,7 @@ public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options)
         {
             modelBuilder.HasPostgresExtension("uuid-ossp").HasPostgresExtension("pgcrypto").HasPostgresExtension("pg_trgm")
                 .HasPostgresExtension("btree_gin");
-            // Substring search (LIKE '%…%') over the computed search text: a tenant-led trigram GIN
+            // Substring search (LIKE '%…%') over the folded search text: a tenant-led trigram GIN
             // index (btree_gin puts the organization in the same index), read through
             // ContactSearch.Function, because row-level security keeps LIKE away from indexes.
             // Every search also scans the index's pending list (rows inserted since its last
@@ -89,8 +89,6 @@ public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options)
         else
         {
             modelBuilder.AdaptToSqlite();
-            // SQLite cannot add a STORED generated column to an existing table; VIRTUAL is computed on read.
-            modelBuilder.Entity<Contact>().Property(c => c.SearchText).HasComputedColumnSql(ContactConfiguration.SearchTextSql, stored: false);
         }
     }
 }

@@ -5,9 +5,9 @@ using Plugs.Data.Tenancy;
 namespace Plugs.Data.Common;
 
 /// <summary>
-/// Stamps ids, timestamps, tenant and acting user on every save, and turns deletes of
-/// soft-deletable rows into updates. Whatever a handler copied from a request, these columns
-/// end up with the server's values.
+/// Stamps ids, timestamps, tenant and acting user on every save, recomputes derived columns
+/// (<see cref="IDerivesColumns"/>), and turns deletes of soft-deletable rows into updates.
+/// Whatever a handler copied from a request, these columns end up with the server's values.
 /// </summary>
 public sealed class AuditStampInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
@@ -39,6 +39,10 @@ public sealed class AuditStampInterceptor(TimeProvider clock) : SaveChangesInter
                 entry.State = EntityState.Modified;
                 deletable.IsDeleted = true;
                 deletable.DeletedAt = now;
+            }
+            if (entry.State is EntityState.Added or EntityState.Modified && entry.Entity is IDerivesColumns derived)
+            {
+                derived.DeriveColumns();
             }
             switch (entry.State)
             {

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 
@@ -7,12 +9,14 @@ namespace Plugs.Data.Common;
 /// The one way features write set-based (<c>ExecuteUpdate</c>), so those writes stamp themselves as
 /// saves do (<see cref="AuditStampInterceptor"/>): <c>updated_at</c> moves to now — the row's ETag
 /// changes, and a writer holding the old version loses its conditional write — and <c>updated_by</c>
-/// to the acting user. A test fails when a feature calls <c>ExecuteUpdate</c> itself.
+/// to the acting user. A test fails when a feature calls <c>ExecuteUpdate</c> itself. Neither helper
+/// sets a derived column or one it is derived from (<see cref="DerivedFromAttribute"/>): the
+/// database cannot recompute it, so such a write throws before it runs; load the rows and save.
 /// </summary>
 public static class StampedUpdates
 {
     /// <summary>Applies <paramref name="set"/> to every row of <paramref name="rows"/> and stamps them.</summary>
-    public static Task<int> ExecuteStampedUpdateAsync<T>(this IQueryable<T> rows, PlugsDbContext db, Action<UpdateSettersBuilder<T>> set, CancellationToken ct)
+    public static Task<int> ExecuteStampedUpdateAsync<T>(this IQueryable<T> rows, PlugsDbContext db, Action<UpdateSetters<T>> set, CancellationToken ct)
         where T : Entity
     {
         var now = db.Clock.StoredUtcNow();
@@ -20,7 +24,7 @@ public static class StampedUpdates
         var stampsUser = typeof(IUserStamped).IsAssignableFrom(typeof(T));
         return rows.ExecuteUpdateAsync(s =>
         {
-            set(s);
+            set(new UpdateSetters<T>(s));
             s.SetProperty(e => e.UpdatedAt, now);
             if (stampsUser && user is not null)
             {
@@ -38,7 +42,41 @@ public static class StampedUpdates
     /// and leaves the version alone: a derived value changing must not make a person's If-Match on
     /// the row stale, and no person's write can be lost to it (no request sets these columns).
     /// </summary>
-    public static Task<int> ExecuteDerivedUpdateAsync<T>(this IQueryable<T> rows, Action<UpdateSettersBuilder<T>> set, CancellationToken ct)
+    public static Task<int> ExecuteDerivedUpdateAsync<T>(this IQueryable<T> rows, Action<UpdateSetters<T>> set, CancellationToken ct)
         where T : Entity =>
-        rows.ExecuteUpdateAsync(set, ct);
+        rows.ExecuteUpdateAsync(s => set(new UpdateSetters<T>(s)), ct);
+}
+
+/// <summary>EF's setters for <see cref="StampedUpdates"/>, refusing the columns of <typeparamref name="T"/> that only a save can keep right.</summary>
+public sealed class UpdateSetters<T>(UpdateSettersBuilder<T> inner)
+{
+    /// <summary>Derived columns and the properties they are derived from.</summary>
+    private static readonly HashSet<string> SaveOnly = typeof(T).GetProperties()
+        .Select(p => (p.Name, Sources: p.GetCustomAttribute<DerivedFromAttribute>()?.Sources))
+        .Where(p => p.Sources is not null)
+        .SelectMany(p => p.Sources!.Append(p.Name))
+        .ToHashSet(StringComparer.Ordinal);
+
+    public UpdateSetters<T> SetProperty<TProperty>(Expression<Func<T, TProperty>> property, TProperty value)
+    {
+        Check(property);
+        inner.SetProperty(property, value);
+        return this;
+    }
+
+    public UpdateSetters<T> SetProperty<TProperty>(Expression<Func<T, TProperty>> property, Expression<Func<T, TProperty>> value)
+    {
+        Check(property);
+        inner.SetProperty(property, value);
+        return this;
+    }
+
+    private static void Check(LambdaExpression property)
+    {
+        if (property.Body is MemberExpression { Member.Name: var name } && SaveOnly.Contains(name))
+        {
+            throw new InvalidOperationException(
+                $"{typeof(T).Name}.{name} feeds or is a derived column that a set-based write cannot recompute; load the rows and save them instead.");
+        }
+    }
 }

@@ -35,7 +35,7 @@ public enum LeadScoreSource
 }
 
 /// <summary>Someone in the organization's network: a target to reach, a contact, or a plug who can introduce.</summary>
-public sealed class Contact : TenantEntity, IUserStamped
+public sealed class Contact : TenantEntity, IUserStamped, IDerivesColumns
 {
     public required string FirstName { get; set; }
     public required string LastName { get; set; }
@@ -62,8 +62,16 @@ public sealed class Contact : TenantEntity, IUserStamped
     public Guid? CreatedBy { get; set; }
     public Guid? UpdatedBy { get; set; }
     /// <summary>
-    /// Lower-cased name, e-mail, company, job title and notes: a column the database computes,
-    /// so one trigram index (PostgreSQL) serves the <c>q</c> search.
+    /// Name, e-mail, company, job title and notes, folded to ignore case and accents
+    /// (<see cref="TextFolding.CaseAndAccents"/>): what the <c>q</c> search matches, through one
+    /// trigram index on PostgreSQL. Computed on every save (<see cref="DeriveColumns"/>).
     /// </summary>
+    [DerivedFrom(nameof(FirstName), nameof(LastName), nameof(Email), nameof(Company), nameof(JobTitle), nameof(Notes))]
     public string SearchText { get; private set; } = "";
+
+    public void DeriveColumns() => SearchText = SearchTextOf(FirstName, LastName, Email, Company, JobTitle, Notes);
+
+    /// <summary>The search text of these values (also for writes that bypass the change tracker).</summary>
+    public static string SearchTextOf(string? firstName, string? lastName, string? email, string? company, string? jobTitle, string? notes) =>
+        TextFolding.CaseAndAccents(string.Join(' ', firstName ?? "", lastName ?? "", email ?? "", company ?? "", jobTitle ?? "", notes ?? ""));
 }

@@ -7,10 +7,6 @@ namespace Plugs.Data.Contacts;
 
 internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
 {
-    public const string SearchTextSql =
-        "lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || " +
-        "coalesce(company, '') || ' ' || coalesce(job_title, '') || ' ' || coalesce(notes, ''))";
-
     public void Configure(EntityTypeBuilder<Contact> b)
     {
         b.ToTable("contacts", t =>
@@ -48,7 +44,6 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         // that never did — those stored before the column existed keep their score as it was.
         b.Property(x => x.LeadScoreSource).HasMaxLength(10).HasConversion<SnakeCaseEnumConverter<LeadScoreSource>>()
             .HasDefaultValue(LeadScoreSource.Manual);
-        b.Property(x => x.SearchText).HasComputedColumnSql(SearchTextSql, stored: true);
         b.HasIndex(x => x.OrganizationId, "idx_contacts_organization").HasDatabaseName("idx_contacts_organization").HasFilter(Sql.NotDeleted);
         b.HasIndex(x => new { x.ContactType, x.Status }, "idx_contacts_type_status").HasDatabaseName("idx_contacts_type_status").HasFilter(Sql.NotDeleted);
         // Tenant-led: every list is "this organization's contacts, newest first", paged.

@@ -5,7 +5,7 @@ using Plugs.Data.Common;
 namespace Plugs.Data.Contacts;
 
 /// <summary>
-/// Substring search over <see cref="Contact.SearchText"/> (<c>LIKE '%…%'</c>, lower-cased).
+/// Substring search over <see cref="Contact.SearchText"/> (<c>LIKE '%…%'</c> of a folded pattern: case and accents ignored).
 /// <para>
 /// On PostgreSQL, row-level security stops the planner from using an index for <c>LIKE</c>:
 /// <c>textlike</c> is not leakproof, so it may only run after the tenant policy, i.e. on every

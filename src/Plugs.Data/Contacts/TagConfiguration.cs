@@ -6,6 +6,8 @@ namespace Plugs.Data.Contacts;
 
 internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
 {
+    public const string NormalizedNameKey = "tags_org_normalized_name_key";
+
     public void Configure(EntityTypeBuilder<Tag> b)
     {
         b.ToTable("tags", t => t.HasCheckConstraint("tags_color_check", "color IS NULL OR (length(color) = 7 AND substr(color, 1, 1) = '#')"));
@@ -14,7 +16,9 @@ internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
         b.HasUserStamps();
         b.Property(x => x.Name).HasMaxLength(50);
         b.Property(x => x.Color).HasMaxLength(7);
-        b.HasIndex(x => new { x.OrganizationId, x.Name }, "tags_org_name_key").HasDatabaseName("tags_org_name_key").IsUnique();
+        b.Property(x => x.NormalizedName).HasMaxLength(50);
+        // Names are unique ignoring case; get-or-create meets a concurrent insert here (ContactTags).
+        b.HasIndex(x => new { x.OrganizationId, x.NormalizedName }, NormalizedNameKey).HasDatabaseName(NormalizedNameKey).IsUnique();
     }
 }
 

@@ -455,10 +455,8 @@ namespace Plugs.Migrations.Postgres.Migrations
 
                     b.Property<string>("SearchText")
                         .IsRequired()
-                        .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("text")
-                        .HasColumnName("search_text")
-                        .HasComputedColumnSql("lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(company, '') || ' ' || coalesce(job_title, '') || ' ' || coalesce(notes, ''))", true);
+                        .HasColumnName("search_text");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -703,6 +701,12 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("name");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("normalized_name");
+
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid")
                         .HasColumnName("organization_id");
@@ -726,9 +730,9 @@ namespace Plugs.Migrations.Postgres.Migrations
                     b.HasIndex("UpdatedBy")
                         .HasDatabaseName("ix_tags_updated_by");
 
-                    b.HasIndex(new[] { "OrganizationId", "Name" }, "tags_org_name_key")
+                    b.HasIndex(new[] { "OrganizationId", "NormalizedName" }, "tags_org_normalized_name_key")
                         .IsUnique()
-                        .HasDatabaseName("tags_org_name_key");
+                        .HasDatabaseName("tags_org_normalized_name_key");
 
                     b.ToTable("tags", null, t =>
                         {

@@ -10,30 +10,19 @@ namespace Plugs.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<string>(
-                name: "lead_score_source",
-                table: "contacts",
-                type: "TEXT",
-                maxLength: 10,
-                nullable: false,
-                defaultValue: "manual");
-
-            migrationBuilder.AddCheckConstraint(
-                name: "contacts_lead_score_source_check",
-                table: "contacts",
-                sql: "lead_score_source IN ('derived', 'manual')");
+            // The CHECK goes with the column: SQLite adds a table CHECK only by rebuilding the
+            // table from this migration's model, which predates contacts.search_text becoming a
+            // plain column (FoldedTagNamesAndSearchText) and would make it generated again.
+            migrationBuilder.Sql("""
+                ALTER TABLE contacts ADD COLUMN lead_score_source TEXT NOT NULL DEFAULT 'manual'
+                    CONSTRAINT contacts_lead_score_source_check CHECK (lead_score_source IN ('derived', 'manual'));
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropCheckConstraint(
-                name: "contacts_lead_score_source_check",
-                table: "contacts");
-
-            migrationBuilder.DropColumn(
-                name: "lead_score_source",
-                table: "contacts");
+            migrationBuilder.Sql("ALTER TABLE contacts DROP COLUMN lead_score_source;");
         }
     }
 }

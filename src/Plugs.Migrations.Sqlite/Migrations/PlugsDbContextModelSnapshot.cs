@@ -441,10 +441,8 @@ namespace Plugs.Migrations.Sqlite.Migrations
 
                     b.Property<string>("SearchText")
                         .IsRequired()
-                        .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("TEXT")
-                        .HasColumnName("search_text")
-                        .HasComputedColumnSql("lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(company, '') || ' ' || coalesce(job_title, '') || ' ' || coalesce(notes, ''))", false);
+                        .HasColumnName("search_text");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -679,6 +677,12 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("TEXT")
                         .HasColumnName("organization_id");
@@ -702,9 +706,9 @@ namespace Plugs.Migrations.Sqlite.Migrations
                     b.HasIndex("UpdatedBy")
                         .HasDatabaseName("ix_tags_updated_by");
 
-                    b.HasIndex(new[] { "OrganizationId", "Name" }, "tags_org_name_key")
+                    b.HasIndex(new[] { "OrganizationId", "NormalizedName" }, "tags_org_normalized_name_key")
                         .IsUnique()
-                        .HasDatabaseName("tags_org_name_key");
+                        .HasDatabaseName("tags_org_normalized_name_key");
 
                     b.ToTable("tags", null, t =>
                         {

@@ -46,6 +46,48 @@ public abstract class ContactSearchTests(PlugsApiFactory api)
     }
 
     [Fact]
+    public async Task Search_ignores_case_and_accents_whichever_way_a_contact_was_written()
+    {
+        var account = await api.RegisterAsync();
+        var jose = await ContactTests.CreateAsync(account, new { first_name = "José", last_name = "Núñez", company = "Café Olé" });
+        await ContactTests.CreateAsync(account, new { first_name = "Zoë", last_name = "Ångström", notes = "Met in Kraków" });
+        await ContactTests.CreateAsync(account, new { first_name = "Jo", last_name = "Plain" });
+        foreach (var q in new[] { "jose", "JOSÉ", "José", "JOSE", "nunez", "NÚÑEZ", "cafe ole", "CAFÉ" })
+        {
+            await ExpectAsync(account, $"q={Uri.EscapeDataString(q)}", 1, "Núñez");
+        }
+        foreach (var q in new[] { "zoe", "ZOË", "angstrom", "krakow", "KRAKÓW" })
+        {
+            await ExpectAsync(account, $"q={Uri.EscapeDataString(q)}", 1, "Ångström");
+        }
+        await ExpectAsync(account, "q=jo&sort=last_name", 2, "Núñez", "Plain");
+
+        // An update: the old words are gone, the new ones found.
+        var id = jose["id"]!.GetValue<Guid>();
+        Assert.Equal(HttpStatusCode.OK, (await account.Client.PatchAsJsonAsync($"/api/v1/contacts/{id}",
+            new { company = "Société Générale", email = "jose@nunez.example" })).StatusCode);
+        await ExpectAsync(account, "q=societe%20generale", 1, "Núñez");
+        await ExpectAsync(account, "q=cafe", 0);
+
+        // An import: a new row (a bulk insert on PostgreSQL) and a row updating José by e-mail.
+        var csv = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" +
+            "Renée,Müller,,renee@muller.example,Crème Brûlée Inc,Chef,01 Jan 2024\n" +
+            "José,Núñez,,jose@nunez.example,Öko GmbH,Directeur Général,01 Jan 2024\n";
+        var imported = await ImportExportTests.ImportAsync(account, Encoding.UTF8.GetBytes(csv), "linkedin");
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        await ExpectAsync(account, "q=muller", 1, "Müller");
+        await ExpectAsync(account, "q=CREME%20BRULEE", 1, "Müller");
+        await ExpectAsync(account, "q=oko", 1, "Núñez");
+        await ExpectAsync(account, "q=directeur%20general", 1, "Núñez");
+
+        // A merge fills the survivor's empty fields from the duplicate.
+        var twin = await ContactTests.CreateAsync(account, new { first_name = "Zoe", last_name = "Angstrom", company = "Études Ltd" });
+        var zoe = (await (await account.Client.GetAsync("/api/v1/contacts/?q=krakow")).JsonArrayAsync()).Single()!["id"]!.GetValue<Guid>();
+        Assert.Equal(HttpStatusCode.OK, (await account.Client.PostAsJsonAsync($"/api/v1/contacts/{zoe}/merge", new { merge_ids = new[] { twin["id"] } })).StatusCode);
+        await ExpectAsync(account, "q=etudes", 1, "Ångström");
+    }
+
+    [Fact]
     public async Task A_broad_search_pages_and_counts_every_match()
     {
         var account = await api.RegisterAsync();

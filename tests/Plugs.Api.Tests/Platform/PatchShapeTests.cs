@@ -63,6 +63,13 @@ public abstract class PatchShapeTests(PlugsApiFactory api)
             Assert.Equal(read.Headers.ETag, patched.Headers.ETag);
         }
 
+        // A contact's tags change through a PATCH of their own, answered as the contact.
+        var tagged = await admin.Client.PatchAsJsonAsync($"/api/v1/contacts/{plug}/tags", new { add = new[] { "more" }, remove = new[] { "shape" } });
+        Assert.Equal(HttpStatusCode.OK, tagged.StatusCode);
+        var contact = await admin.Client.GetAsync($"/api/v1/contacts/{plug}");
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(await contact.Content.ReadAsStringAsync()), JsonNode.Parse(await tagged.Content.ReadAsStringAsync())));
+        Assert.Equal(contact.Headers.ETag, tagged.Headers.ETag);
+
         // The single-event actions answer in the same shape too.
         var started = await admin.OkAsync(await admin.Client.PostAsync($"{EventApi.EventUrl(eventId)}/start", null));
         Assert.True(JsonNode.DeepEquals(await admin.GetEventAsync(eventId), started));

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Plugs.Api.Tests.Contacts;
 using Plugs.Api.Tests.Infrastructure;
 using Plugs.Api.Tests.Network;
+using Plugs.Data;
+using Plugs.Data.Common;
 
 namespace Plugs.Api.Tests.Platform;
 
@@ -60,6 +63,23 @@ public abstract partial class StampedUpdateTests(PlugsApiFactory api)
         var body = await scored.JsonAsync();
         Assert.Equal(admin.UserId, body["updated_by"]!.GetValue<Guid>());
         Assert.True(body["lead_score"]!.GetValue<int>() > 0);
+    }
+
+    [Fact]
+    public async Task A_set_based_write_of_a_derived_column_or_its_sources_is_refused_before_it_runs()
+    {
+        await using var db = Context(b => b.UsePlugsSqlite("Data Source=:memory:"));
+        var company = await Assert.ThrowsAsync<InvalidOperationException>(() => db.Contacts.ExecuteStampedUpdateAsync(db, s => s.SetProperty(c => c.Company, "x"), default));
+        Assert.Contains("Contact.Company", company.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.Contacts.ExecuteDerivedUpdateAsync(s => s.SetProperty(c => c.SearchText, ""), default));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.Tags.ExecuteStampedUpdateAsync(db, s => s.SetProperty(t => t.Name, "x"), default));
+    }
+
+    private static PlugsDbContext Context(Action<DbContextOptionsBuilder> configure)
+    {
+        var builder = new DbContextOptionsBuilder<PlugsDbContext>();
+        configure(builder);
+        return new PlugsDbContext(builder.Options);
     }
 
     [GeneratedRegex(@"\bExecuteUpdate(Async)?\s*\(")]

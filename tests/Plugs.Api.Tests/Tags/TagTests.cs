@@ -117,6 +117,41 @@ public abstract class TagTests(PlugsApiFactory api)
         Assert.Equal(HttpStatusCode.Created, (await other.Client.PostAsJsonAsync("/api/v1/tags/", new { name = "vip" })).StatusCode);
     }
 
+    [Fact]
+    public async Task Names_ignore_case_and_keep_their_first_spelling()
+    {
+        var account = await api.RegisterAsync();
+        var ann = await ContactWithTagsAsync(account, "Ann", "Investor", "investor", " INVESTOR ");
+        Assert.Equal(["Investor"], await ContactTagsAsync(account, ann));
+        var ben = await ContactWithTagsAsync(account, "Ben", "investor");
+        Assert.Equal(["Investor"], await ContactTagsAsync(account, ben));
+        var patched = await account.Client.PatchAsJsonAsync($"/api/v1/contacts/{ben}", new { tags = new[] { "INVESTOR", "Vip", "vip" } });
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        Assert.Equal(["Investor", "Vip"], (await patched.JsonAsync())["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
+
+        var list = await ListAsync(account);
+        Assert.Equal(["Investor", "Vip"], list.Select(t => t!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal(2, list.Single(t => t!["name"]!.GetValue<string>() == "Investor")!["contact_count"]!.GetValue<int>());
+
+        // Another spelling of a name in use is that name: 409 on create and on rename.
+        var created = await (await account.Client.PostAsJsonAsync("/api/v1/tags/", new { name = "iNvEsToR" })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("duplicate_tag", created["code"]!.GetValue<string>());
+        var vip = list.Single(t => t!["name"]!.GetValue<string>() == "Vip")!["id"]!.GetValue<Guid>();
+        var renamed = await (await account.Client.PatchAsJsonAsync($"/api/v1/tags/{vip}", new { name = "INVESTOR" })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("duplicate_tag", renamed["code"]!.GetValue<string>());
+        // Respelling a tag's own name is no clash.
+        Assert.Equal(HttpStatusCode.OK, (await account.Client.PatchAsJsonAsync($"/api/v1/tags/{vip}", new { name = "VIP" })).StatusCode);
+        Assert.Equal(["Investor", "VIP"], await ContactTagsAsync(account, ben));
+
+        // The filter and the tag search ignore case as well.
+        foreach (var spelling in new[] { "investor", "INVESTOR", "Investor" })
+        {
+            var filtered = await (await account.Client.GetAsync($"/api/v1/contacts/?tag={spelling}&sort=first_name")).JsonArrayAsync();
+            Assert.Equal([ann, ben], filtered.Select(c => c!["id"]!.GetValue<Guid>()));
+        }
+        Assert.Equal(["Investor"], (await ListAsync(account, "q=VEST")).Select(t => t!["name"]!.GetValue<string>()));
+    }
+
     public static TheoryData<string> BadCreates => new()
     {
         """{}""",

@@ -23,6 +23,7 @@ public static class ContactEndpoints
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Transfer.ImportContacts.MaxFileBytes + 64 * 1024));
         contacts.MapGet("/export", Transfer.ExportContacts.HandleAsync);
         contacts.MapPost("/{id:guid}/merge", MergeContacts.HandleAsync).Validates<MergeContacts.Request>();
+        contacts.MapPatch("/{id:guid}/tags", ChangeContactTags.HandleAsync).Validates<ChangeContactTags.Request>();
     }
 
     /// <summary>
@@ -85,4 +86,9 @@ public static class ContactEndpoints
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await DetailAsync(db, id, ct));
     }
+
+    /// <summary>The contact's tag names in ordinal order (as every response lists them, whatever the database's collation).</summary>
+    internal static async Task<List<string>> TagNamesAsync(PlugsDbContext db, Guid contactId, CancellationToken ct) =>
+        [.. (await db.ContactTags.Where(x => x.ContactId == contactId).Join(db.Tags, x => x.TagId, t => t.Id, (_, t) => t.Name)
+            .ToListAsync(ct)).Order(StringComparer.Ordinal)];
 }

@@ -5,8 +5,8 @@ using Plugs.Data.Contacts;
 namespace Plugs.Api.Features.Contacts;
 
 /// <summary>
-/// The list filters' values after validation; null means "not filtered on". <see cref="Ids"/> are
-/// a text search's matches, already read.
+/// The list filters' values after validation; null means "not filtered on". <see cref="Tag"/> is a
+/// tag's normalized name (<c>TextFolding.Case</c>); <see cref="Ids"/> are a text search's matches, already read.
 /// </summary>
 public sealed record ContactFilterValues(
     ContactType? Type, ContactStatus? Status, ContactPriority? Priority, string? Industry, string? BusinessType,
@@ -26,7 +26,7 @@ public sealed record ContactFilterValues(
         && (v.Industry == null || c.Industry == v.Industry)
         && (v.BusinessType == null || c.BusinessType == v.BusinessType)
         && (v.NetworkType == null || c.NetworkType == v.NetworkType)
-        && (v.Tag == null || db.ContactTags.Any(ct => ct.ContactId == c.Id && db.Tags.Any(t => t.Id == ct.TagId && t.Name == v.Tag)))
+        && (v.Tag == null || db.ContactTags.Any(ct => ct.ContactId == c.Id && db.Tags.Any(t => t.Id == ct.TagId && t.NormalizedName == v.Tag)))
         && (v.CreatedBy == null || c.CreatedBy == v.CreatedBy)
         && (v.MinLeadScore == null || c.LeadScore >= v.MinLeadScore)
         && (v.MaxLeadScore == null || c.LeadScore <= v.MaxLeadScore)

@@ -53,11 +53,12 @@ public sealed record ContactFilter(
             {
                 throw ValidationProblemException.For("q", "At most 200 characters.");
             }
-            pattern = LikePattern.Contains(Q);
+            // Folded as the stored search text is: q=jose finds José, and so does q=JOSÉ.
+            pattern = LikePattern.Contains(TextFolding.CaseAndAccents(Q));
             ids = await ContactSearch.MatchingIdsAsync(db, pattern, ct);
         }
         var values = new ContactFilterValues(type, status, priority, NullIfEmpty(Industry), NullIfEmpty(BusinessType),
-            NullIfEmpty(NetworkType), NullIfEmpty(Tag), CreatedBy, MinLeadScore, MaxLeadScore,
+            NullIfEmpty(NetworkType), string.IsNullOrWhiteSpace(Tag) ? null : TextFolding.Case(Tag.Trim()), CreatedBy, MinLeadScore, MaxLeadScore,
             LastInteractionAfter?.UtcDateTime, LastInteractionBefore?.UtcDateTime, ids);
         return new Resolved(values, ids is null ? pattern : null);
     }

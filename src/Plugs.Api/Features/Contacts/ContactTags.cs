@@ -1,14 +1,15 @@
-using Plugs.Data.Common;
 
 namespace Plugs.Api.Features.Contacts;
 
 /// <summary>
-/// Sets a contact's tags by name, creating the organization's tags that do not exist yet. Safe
-/// under parallel requests: tags are inserted with <c>ON CONFLICT DO NOTHING</c> on their unique
-/// (organization_id, name) and read back, links with <c>ON CONFLICT DO NOTHING</c> on their key,
-/// so a concurrent request creating the same tag or link is met, not raced. On PostgreSQL the tags
-/// read back are held <c>FOR KEY SHARE</c> until the transaction ends, so a concurrent delete of
-/// one waits for the links to commit and then takes them with it (the foreign key cascades).
+/// Puts tags on a contact by name, creating the organization's tags that do not exist yet. Names
+/// compare ignoring case (<see cref="TextFolding.Case"/>): <c>Investor</c> and <c>investor</c> are one
+/// tag, spelled as it was first created. Safe under parallel requests: tags are inserted with
+/// <c>ON CONFLICT DO NOTHING</c> on their unique (organization_id, normalized_name) and read back,
+/// links with <c>ON CONFLICT DO NOTHING</c> on their key, so a concurrent request creating the same
+/// tag or link is met, not raced. On PostgreSQL the tags read back are held <c>FOR KEY SHARE</c>
+/// until the transaction ends, so a concurrent delete of one waits for the links to commit and then
+/// takes them with it (the foreign key cascades).
 /// </summary>
 public sealed class ContactTags(PlugsDbContext db, TimeProvider clock)
 {
@@ -17,23 +18,38 @@ public sealed class ContactTags(PlugsDbContext db, TimeProvider clock)
 
     private sealed record TagRow(Guid Id, string Name);
 
-    /// <summary>Replaces the contact's tags with <paramref name="names"/>; returns them sorted. Call inside the caller's transaction.</summary>
+    /// <summary>Replaces the contact's tags with <paramref name="names"/>; returns their names as stored, sorted. Call inside the caller's transaction.</summary>
     public async Task<List<string>> ReplaceAsync(Guid contactId, IEnumerable<string> names, CancellationToken ct)
     {
-        var wanted = names.Select(n => n.Trim()).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var tags = await GetOrCreateAsync(wanted, ct);
+        var tags = await GetOrCreateAsync(Wanted(names), ct);
         var tagIds = tags.Select(t => t.Id).ToList();
         await db.ContactTags.Where(x => x.ContactId == contactId && !tagIds.Contains(x.TagId)).ExecuteDeleteAsync(ct);
         await LinkAsync(contactId, tagIds, ct);
-        return wanted;
+        return [.. tags.Select(t => t.Name).Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>Puts the tags <paramref name="tagIds"/> on the contact; links it has already, and tags gone meanwhile, are passed over.</summary>
-    public async Task LinkAsync(Guid contactId, IReadOnlyCollection<Guid> tagIds, CancellationToken ct)
+    /// <summary>
+    /// Takes the tags named <paramref name="remove"/> off the contact and puts those named
+    /// <paramref name="add"/> on it, leaving its other tags; whether anything changed. Call inside
+    /// the caller's transaction, holding the contact's lock.
+    /// </summary>
+    public async Task<bool> ChangeAsync(Guid contactId, IEnumerable<string> add, IEnumerable<string> remove, CancellationToken ct)
+    {
+        var gone = Wanted(remove).Select(TextFolding.Case).ToList();
+        var removed = gone.Count == 0 ? 0 : await db.ContactTags
+            .Where(x => x.ContactId == contactId && db.Tags.Any(t => t.Id == x.TagId && gone.Contains(t.NormalizedName)))
+            .ExecuteDeleteAsync(ct);
+        var tags = await GetOrCreateAsync(Wanted(add), ct);
+        var added = await LinkAsync(contactId, [.. tags.Select(t => t.Id)], ct);
+        return removed + added > 0;
+    }
+
+    /// <summary>Puts the tags <paramref name="tagIds"/> on the contact; links it has already, and tags gone meanwhile, are passed over. Returns how many links it made.</summary>
+    public async Task<int> LinkAsync(Guid contactId, IReadOnlyCollection<Guid> tagIds, CancellationToken ct)
     {
         if (tagIds.Count == 0)
         {
-            return;
+            return 0;
         }
         object[] values = [db.Tenant.RequiredOrganizationId, contactId, clock.StoredUtcNow(), .. tagIds.Cast<object>()];
         // Only placeholders go into the text; every value is a parameter.
@@ -43,10 +59,15 @@ public sealed class ContactTags(PlugsDbContext db, TimeProvider clock)
             WHERE organization_id = {0} AND id IN ({{Placeholders(3, tagIds.Count)}}){{KeyShare}}
             ON CONFLICT (contact_id, tag_id) DO NOTHING
             """;
-        await db.Database.ExecuteSqlRawAsync(sql, values, ct);
+        return await db.Database.ExecuteSqlRawAsync(sql, values, ct);
     }
 
-    /// <summary>The organization's tags named <paramref name="names"/> (sorted, distinct), inserting those missing with the stamps a save would give.</summary>
+    /// <summary>The names trimmed, without blanks, one per case-insensitive name (its first spelling), in key order.</summary>
+    private static List<string> Wanted(IEnumerable<string> names) =>
+        [.. names.Select(n => n.Trim()).Where(n => n.Length > 0)
+            .DistinctBy(TextFolding.Case, StringComparer.Ordinal).OrderBy(TextFolding.Case, StringComparer.Ordinal)];
+
+    /// <summary>The organization's tags named <paramref name="names"/> (distinct and in key order, ignoring case), inserting those missing with the stamps a save would give.</summary>
     private async Task<List<TagRow>> GetOrCreateAsync(List<string> names, CancellationToken ct)
     {
         if (names.Count == 0)
@@ -54,23 +75,25 @@ public sealed class ContactTags(PlugsDbContext db, TimeProvider clock)
             return [];
         }
         var organization = db.Tenant.RequiredOrganizationId;
+        var keys = names.Select(TextFolding.Case).ToList();
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.StoredUtcNow();
-            // Rows in name order: two requests inserting overlapping names wait for each other in one order, never in a cycle.
-            var rows = string.Join(", ", names.Select((_, i) => $"({{{3 + 2 * i}}}, {{0}}, {{{4 + 2 * i}}}, {{1}}, {{1}}, {{2}}, {{2}})"));
-            object?[] values = [organization, now, db.Tenant.UserId, .. names.SelectMany(n => new object[] { Guid.CreateVersion7(now), n })];
+            // Rows in key order: two requests inserting overlapping names wait for each other in one order, never in a cycle.
+            var rows = string.Join(", ", names.Select((_, i) => $"({{{3 + 3 * i}}}, {{0}}, {{{4 + 3 * i}}}, {{{5 + 3 * i}}}, {{1}}, {{1}}, {{2}}, {{2}})"));
+            object?[] values = [organization, now, db.Tenant.UserId,
+                .. names.SelectMany((n, i) => new object[] { Guid.CreateVersion7(now), n, keys[i] })];
             // Only placeholders go into the texts; every value is a parameter.
             var insert = $"""
-                INSERT INTO tags (id, organization_id, name, created_at, updated_at, created_by, updated_by)
+                INSERT INTO tags (id, organization_id, name, normalized_name, created_at, updated_at, created_by, updated_by)
                 VALUES {rows}
-                ON CONFLICT (organization_id, name) DO NOTHING
+                ON CONFLICT (organization_id, normalized_name) DO NOTHING
                 """;
             await db.Database.ExecuteSqlRawAsync(insert, values!, ct);
-            object[] lookup = [organization, .. names];
+            object[] lookup = [organization, .. keys];
             var select = $$"""
                 SELECT id, name FROM tags
-                WHERE organization_id = {0} AND name IN ({{Placeholders(1, names.Count)}}){{KeyShare}}
+                WHERE organization_id = {0} AND normalized_name IN ({{Placeholders(1, keys.Count)}}){{KeyShare}}
                 """;
             var tags = await db.Database.SqlQueryRaw<TagRow>(select, lookup).ToListAsync(ct);
             if (tags.Count == names.Count)

@@ -45,7 +45,7 @@ public static class LeadScoring
             s.SetProperty(c => c.LeadScoreSource, LeadScoreSource.Derived);
         }, ct);
 
-    private static void Score(PlugsDbContext db, UpdateSettersBuilder<Contact> s, DateTime now)
+    private static void Score(PlugsDbContext db, UpdateSetters<Contact> s, DateTime now)
     {
         var week = now.AddDays(-7);
         var month = now.AddDays(-30);

@@ -1,7 +1,6 @@
+using Plugs.Api.Features.Contacts;
 using Plugs.Api.Features.Interactions;
 using Plugs.Data.Contacts;
-using Plugs.Data.Events;
-using Plugs.Data.Network;
 using Plugs.Data.Organizations;
 using Plugs.Data.Tenancy;
 using Plugs.Data.Users;
@@ -9,18 +8,26 @@ using Plugs.Data.Users;
 namespace Plugs.Api.Features.Demo;
 
 /// <summary>
-/// <c>dotnet run --project src/Plugs.Api -- seed</c>: a demo organization to click through —
-/// an admin (<see cref="Email"/> / <see cref="Password"/>), 40 contacts of every type with tags,
-/// interactions, a few relationships and an introduction, and a published event. Runs once:
-/// if the demo admin exists it changes nothing.
+/// <c>dotnet run --project src/Plugs.Api -- seed</c>: a demo organization to explore — four users
+/// (sign in as <see cref="Email"/> / <see cref="Password"/>; the others share the password), 300
+/// contacts with companies, titles, notes and tags, a warm-introduction graph with multi-hop paths
+/// to several targets (<see cref="DemoNetwork"/>), a year of interactions and follow-ups due
+/// (<see cref="DemoTimeline"/>), introductions in every state and three events
+/// (<see cref="DemoEvents"/>). The same every time (a fixed random seed; dates relative to today).
+/// Runs once: if the demo admin exists it changes nothing and says so.
 /// </summary>
-public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     public const string Email = "demo@theplugs.local";
     public const string Password = "plug me in please";
+    public const int Seed = 2026;
 
-    private static readonly string[] First = ["Ada", "Alan", "Grace", "Linus", "Margaret", "Dennis", "Barbara", "Ken", "Radia", "Tim"];
-    private static readonly string[] Last = ["Lovelace", "Turing", "Hopper", "Torvalds", "Hamilton", "Ritchie", "Liskov", "Thompson", "Perlman", "Berners-Lee"];
+    private static readonly (string First, string Last, string Email, string Title)[] Members =
+    [
+        ("Ana", "Souza", "ana@theplugs.local", "Partnerships Lead"),
+        ("Sam", "Whitfield", "sam@theplugs.local", "Account Executive"),
+        ("Mei", "Lin", "mei@theplugs.local", "Events Manager"),
+    ];
 
     public async Task<bool> SeedAsync(CancellationToken ct = default)
     {
@@ -29,75 +36,62 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, ILogger<DemoSeeder> 
         var db = services.GetRequiredService<PlugsDbContext>();
         if ((await Data.Auth.AccountDirectory.FindByEmailAsync(db, Email, ct)).Count > 0)
         {
-            logger.LogInformation("Demo data already present; sign in as {Email}", Email);
+            logger.LogInformation("The demo is already seeded (nothing changed); sign in as {Email} with the password \"{Password}\"", Email, Password);
             return false;
         }
+        var random = new Random(Seed);
+        var today = clock.GetUtcNow().UtcDateTime.Date;
+        var hashing = services.GetRequiredService<PasswordHashing>();
+        var hash = hashing.Hash(Password);
         var organization = new Organization { Name = "Demo Network", Settings = "{}" };
-        var admin = new User
-        {
-            Email = Email,
-            PasswordHash = services.GetRequiredService<PasswordHashing>().Hash(Password),
-            FirstName = "Dee",
-            LastName = "Mo",
-            IsAdmin = true,
-            IsVerified = true,
-            VerifiedAt = DateTime.UtcNow,
-        };
+        var admin = User(Email, "Dee", "Mo", "Head of Network", hash, isAdmin: true);
+        var users = new List<User> { admin };
+        users.AddRange(Members.Select(m => User(m.Email, m.First, m.Last, m.Title, hash, isAdmin: false)));
         services.GetRequiredService<TenantContext>().Enter(organization.Id, admin.Id);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Organizations.Add(organization);
-        db.Users.Add(admin);
+        db.Users.AddRange(users);
         await db.SaveChangesAsync(ct);
 
-        var now = DateTime.UtcNow;
-        var contacts = Enumerable.Range(0, 40).Select(i => new Contact
-        {
-            FirstName = First[i % First.Length],
-            LastName = $"{Last[(i / First.Length + i) % Last.Length]}",
-            Email = $"contact{i}@demo.example",
-            Company = $"Company {i % 7}",
-            JobTitle = i % 3 == 0 ? "Founder" : "Partner",
-            ContactType = (ContactType)(i % 3),
-            Status = (ContactStatus)(i % 4),
-            Priority = (ContactPriority)(i % 3),
-            Industry = i % 2 == 0 ? "software" : "finance",
-        }).ToList();
+        var userIds = users.Select(u => u.Id).ToList();
+        var contacts = DemoPeople.Make(random, DemoNetwork.Showcase);
+        var tags = DemoPeople.TagNames.Select(n => new Tag { Name = n }).ToList();
+        var relationships = DemoNetwork.Relationships(random, contacts);
+        var events = DemoEvents.Make(random, contacts, userIds, today);
         db.Contacts.AddRange(contacts);
-        var vip = new Tag { Name = "vip", Color = "#d4af37" };
-        db.Tags.Add(vip);
-        db.ContactTags.AddRange(contacts.Where((_, i) => i % 5 == 0).Select(c => new ContactTag { ContactId = c.Id, TagId = vip.Id, CreatedAt = now }));
-        db.ContactInteractions.AddRange(contacts.Take(20).Select((c, i) => new ContactInteraction
-        {
-            ContactId = c.Id,
-            UserId = admin.Id,
-            InteractionType = (InteractionType)(i % 6),
-            Subject = $"Catch-up #{i}",
-            InteractionDate = now.AddDays(i % 4 == 0 ? 3 : -i),
-            Status = i % 4 == 0 ? InteractionStatus.Scheduled : InteractionStatus.Completed,
-        }));
-        var plugs = contacts.Where(c => c.ContactType == ContactType.Plug).ToList();
-        var targets = contacts.Where(c => c.ContactType == ContactType.Target).ToList();
-        db.ContactRelationships.AddRange(plugs.Take(5).Select((p, i) => new ContactRelationship
-        {
-            FromContactId = p.Id, ToContactId = targets[i].Id, RelationshipType = RelationshipType.Knows, Strength = 5 - i % 3,
-        }));
-        db.Introductions.Add(new Introduction { RequestedBy = admin.Id, PlugContactId = plugs[0].Id, TargetContactId = targets[0].Id, RequestedAt = now, Message = "Could you introduce us?" });
-        db.Events.Add(new Event
-        {
-            Title = "Demo Networking Night",
-            EventType = EventType.Networking,
-            Status = EventStatus.Published,
-            StartDate = now.Date.AddDays(14).AddHours(18),
-            EndDate = now.Date.AddDays(14).AddHours(21),
-            Timezone = "Europe/London",
-            Location = "London",
-            Budget = 1500m,
-            Currency = "GBP",
-            MaxAttendees = 40,
-        });
+        db.Tags.AddRange(tags);
+        db.ContactTags.AddRange(contacts.SelectMany(c => tags.OrderBy(_ => random.Next()).Take(random.Next(0, 4))
+            .Select(t => new ContactTag { ContactId = c.Id, TagId = t.Id, CreatedAt = today })));
+        db.ContactRelationships.AddRange(relationships);
+        db.Introductions.AddRange(DemoNetwork.Introductions(random, contacts, relationships, userIds, today));
+        db.ContactInteractions.AddRange(DemoTimeline.Interactions(random, contacts, userIds, today));
+        db.ContactInteractions.AddRange(events.CheckIns);
+        db.Events.AddRange(events.Events);
+        db.EventAttendees.AddRange(events.Attendees);
+        db.EventAgendaItems.AddRange(events.Agenda);
         await db.SaveChangesAsync(ct);
+        // What the server derives, derived the way it always is.
         await LastInteraction.RecomputeAsync(db, db.Contacts, ct);
-        await Contacts.LeadScoring.DeriveAsync(db, db.Contacts, ct);
-        logger.LogInformation("Demo organization created: sign in as {Email} with the password \"{Password}\"", Email, Password);
+        await LeadScoring.DeriveAsync(db, db.Contacts, ct);
+        await transaction.CommitAsync(ct);
+
+        logger.LogInformation(
+            "Demo organization created: sign in as {Email} with the password \"{Password}\" ({Count} contacts; try the intro paths to Hiroshi Tanaka, README)",
+            Email, Password, contacts.Count);
         return true;
     }
+
+    private User User(string email, string first, string last, string title, string hash, bool isAdmin) => new()
+    {
+        Email = email,
+        PasswordHash = hash,
+        FirstName = first,
+        LastName = last,
+        JobTitle = title,
+        Company = "Demo Network",
+        IsAdmin = isAdmin,
+        IsVerified = true,
+        VerifiedAt = clock.StoredUtcNow(),
+    };
 }

@@ -10,6 +10,7 @@ namespace Plugs.Api.Features.Tags;
 /// The organization's tags as things of their own: list them (with how many live contacts carry
 /// each), create one ahead of use, rename or recolour it, delete it (which takes it off every
 /// contact). Contacts still gain tags by name on create and update, which creates missing ones.
+/// Names are unique in the organization ignoring case (<see cref="Tag.NormalizedName"/>).
 /// </summary>
 public static class TagEndpoints
 {
@@ -72,7 +73,7 @@ public static class TagEndpoints
                 throw ValidationProblemException.For("q", $"At most {ContactRules.MaxTagLength} characters.");
             }
             var pattern = LikePattern.Contains(q);
-            query = query.Where(t => EF.Functions.Like(t.Name.ToLower(), pattern, LikePattern.Escape));
+            query = query.Where(t => EF.Functions.Like(t.NormalizedName, pattern, LikePattern.Escape));
         }
         var sorted = query.ApplySort(sort, "name", SortFields, t => t.Id).Responses(db);
         return TypedResults.Ok(await page.ToPageAsync(sorted, http, ct));
@@ -85,7 +86,7 @@ public static class TagEndpoints
         return TypedResults.Ok(tag);
     }
 
-    /// <summary>A name the organization already uses is 409 <c>duplicate_tag</c> (names are case-sensitive, as on contacts).</summary>
+    /// <summary>A name the organization already uses, in any case, is 409 <c>duplicate_tag</c> (as on contacts, <c>VIP</c> is the tag <c>vip</c>).</summary>
     private static async Task<Created<TagResponse>> CreateAsync(CreateRequest request, PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
         var name = request.Name!.Trim();
@@ -151,7 +152,8 @@ public static class TagEndpoints
 
     private static async Task EnsureNameFreeAsync(PlugsDbContext db, string name, Guid? except, CancellationToken ct)
     {
-        if (await db.Tags.AnyAsync(t => t.Name == name && t.Id != except, ct))
+        var key = TextFolding.Case(name);
+        if (await db.Tags.AnyAsync(t => t.NormalizedName == key && t.Id != except, ct))
         {
             throw DuplicateName(name);
         }
@@ -159,9 +161,9 @@ public static class TagEndpoints
 
     /// <summary>
     /// Saves a change to one tag. The name check before it answers the common case; the unique
-    /// index (organization_id, name) decides a race between two requests naming the same tag, and
+    /// index (organization_id, normalized_name) decides a race between two requests naming the same tag, and
     /// the loser gets the same 409. A tag that a concurrent request deleted while this one changed
-    /// it is 404, as if it had been gone first.
+    /// it is 404, as if it had been gone first. (Renaming a tag to another spelling of itself, <c>vip</c> to <c>VIP</c>, is no clash.)
     /// </summary>
     private static async Task SaveAsync(PlugsDbContext db, Guid id, string name, CancellationToken ct)
     {
@@ -184,7 +186,7 @@ public static class TagEndpoints
     }
 
     private static ProblemException DuplicateName(string name) =>
-        ProblemException.Conflict($"The organization already has a tag named \"{name}\".", "duplicate_tag");
+        ProblemException.Conflict($"The organization already has a tag named \"{name}\" (names ignore case).", "duplicate_tag");
 
     private static string? NormalizeColor(string? color) => string.IsNullOrEmpty(color) ? null : color.ToLowerInvariant();
 

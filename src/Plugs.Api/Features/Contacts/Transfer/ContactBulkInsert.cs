@@ -26,6 +26,10 @@ public static class ContactBulkInsert
             await db.SaveChangesAsync(ct);
             return;
         }
+        foreach (var contact in contacts)
+        {
+            contact.DeriveColumns(); // what a save would compute
+        }
         var now = clock.StoredUtcNow();
         var organization = db.Tenant.RequiredOrganizationId;
         var user = db.Tenant.UserId;
@@ -33,11 +37,12 @@ public static class ContactBulkInsert
         await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO contacts (id, organization_id, created_by, updated_by, first_name, last_name, email, phone, company,
                                   job_title, linkedin_url, industry, notes, contact_type, status, priority, metadata,
-                                  lead_score, lead_score_source, created_at, updated_at, is_deleted)
+                                  lead_score, lead_score_source, created_at, updated_at, is_deleted, search_text)
             SELECT id, @org, @user, @user, first_name, last_name, email, phone, company, job_title, linkedin_url, industry, notes,
-                   'target', 'cold_lead', 'medium', '{{}}', lead_score, 'derived', @now, @now, false
-            FROM unnest(@ids, @first_names, @last_names, @emails, @phones, @companies, @job_titles, @linkedin_urls, @industries, @notes, @lead_scores)
-                 AS t(id, first_name, last_name, email, phone, company, job_title, linkedin_url, industry, notes, lead_score)
+                   'target', 'cold_lead', 'medium', '{{}}', lead_score, 'derived', @now, @now, false, search_text
+            FROM unnest(@ids, @first_names, @last_names, @emails, @phones, @companies, @job_titles, @linkedin_urls, @industries, @notes,
+                        @lead_scores, @search_texts)
+                 AS t(id, first_name, last_name, email, phone, company, job_title, linkedin_url, industry, notes, lead_score, search_text)
             """,
             [
                 new NpgsqlParameter("org", organization),
@@ -54,6 +59,7 @@ public static class ContactBulkInsert
                 Text("industries", Column(c => c.Industry)),
                 Text("notes", Column(c => c.Notes)),
                 new NpgsqlParameter("lead_scores", contacts.Select(c => c.LeadScore).ToArray()),
+                Text("search_texts", Column(c => c.SearchText)),
             ], ct);
     }
 
