@@ -46,6 +46,36 @@ public sealed class ContactTags(PlugsDbContext db, TimeProvider clock)
         await db.Database.ExecuteSqlRawAsync(sql, values, ct);
     }
 
+    /// <summary>
+    /// Puts tags by name on many contacts at once (an import's batch): the tags missing are created
+    /// once for all, the links are inserted in a few statements, and links that exist are passed
+    /// over. Call inside the caller's transaction.
+    /// </summary>
+    public async Task AddByNameAsync(IReadOnlyCollection<(Guid ContactId, string Name)> links, CancellationToken ct)
+    {
+        if (links.Count == 0)
+        {
+            return;
+        }
+        var names = links.Select(l => l.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var ids = (await GetOrCreateAsync(names, ct)).ToDictionary(t => t.Name, t => t.Id, StringComparer.Ordinal);
+        var now = clock.StoredUtcNow();
+        // A few thousand links a statement keeps every provider well under its parameter limit.
+        foreach (var chunk in links.DistinctBy(l => (l.ContactId, l.Name)).Chunk(4000))
+        {
+            object[] values = [db.Tenant.RequiredOrganizationId, now, .. chunk.SelectMany(l => new object[] { l.ContactId, ids[l.Name] })];
+            var rows = string.Join(", ", chunk.Select((_, i) => $"({{{2 + 2 * i}}}, {{{3 + 2 * i}}})"));
+            // Only placeholders go into the text; every value is a parameter. The tags were read FOR
+            // KEY SHARE above (PostgreSQL), so none of them can be deleted before these links commit.
+            var sql = $$"""
+                INSERT INTO contact_tags (organization_id, contact_id, tag_id, created_at)
+                SELECT {0}, v.column1, v.column2, {1} FROM (VALUES {{rows}}) AS v WHERE true
+                ON CONFLICT (contact_id, tag_id) DO NOTHING
+                """;
+            await db.Database.ExecuteSqlRawAsync(sql, values, ct);
+        }
+    }
+
     /// <summary>The organization's tags named <paramref name="names"/> (sorted, distinct), inserting those missing with the stamps a save would give.</summary>
     private async Task<List<TagRow>> GetOrCreateAsync(List<string> names, CancellationToken ct)
     {

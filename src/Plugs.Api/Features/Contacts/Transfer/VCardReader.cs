@@ -4,7 +4,7 @@ namespace Plugs.Api.Features.Contacts.Transfer;
 
 /// <summary>
 /// vCard 3.0 (RFC 2426) and 4.0 (RFC 6350) import: unfolds continuation lines, splits cards,
-/// and reads N/FN, EMAIL, TEL, ORG, TITLE, URL and NOTE (first of each), with the escapes of
+/// and reads N/FN, EMAIL, TEL, ORG, TITLE, URL, NOTE and UID (first of each) and CATEGORIES (as tags), with the escapes of
 /// both versions. No maintained vCard library is available from our package registry, so this
 /// small reader covers exactly the properties we import.
 /// </summary>
@@ -61,6 +61,9 @@ public static class VCardReader
         row.Company = Unescape(First("ORG")?.Split(';')[0]);
         row.JobTitle = Unescape(First("TITLE"));
         row.Notes = Unescape(First("NOTE"));
+        row.Uid = Unescape(First("UID"));
+        row.Tags = [.. properties.Where(p => p.Name == "CATEGORIES").SelectMany(p => SplitUnescaped(p.Value, ','))
+            .Select(Unescape).OfType<string>().Distinct(StringComparer.Ordinal)];
         row.LinkedinUrl = properties.Where(p => p.Name == "URL").Select(p => Unescape(p.Value))
             .FirstOrDefault(u => u is not null && u.Contains("linkedin.com", StringComparison.OrdinalIgnoreCase));
         return row;
@@ -77,6 +80,25 @@ public static class VCardReader
         var name = line[..colon].Split(';')[0];
         var dot = name.LastIndexOf('.');
         return (name[(dot + 1)..].ToUpperInvariant(), line[(colon + 1)..]);
+    }
+
+    /// <summary>Splits a list value on separators that are not escaped with a backslash, leaving the escapes for <see cref="Unescape"/>.</summary>
+    private static IEnumerable<string> SplitUnescaped(string value, char separator)
+    {
+        var start = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == '\\')
+            {
+                i++;
+            }
+            else if (value[i] == separator)
+            {
+                yield return value[start..i];
+                start = i + 1;
+            }
+        }
+        yield return value[start..];
     }
 
     private static IEnumerable<string> Unfold(TextReader text)

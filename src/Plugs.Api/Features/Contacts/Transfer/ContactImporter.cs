@@ -1,0 +1,272 @@
+using System.Globalization;
+using Plugs.Api.Platform.Database;
+using Plugs.Data.Common;
+using Plugs.Data.Contacts;
+
+namespace Plugs.Api.Features.Contacts.Transfer;
+
+/// <summary>What the request says about every row: the type and status of the contacts it creates, tags for all of them.</summary>
+public sealed record ImportDefaults(ContactType? ContactType, ContactStatus? Status, IReadOnlyList<string> Tags);
+
+/// <summary>What an import did with one line or card.</summary>
+public sealed record ImportResult(int Line, ContactImportAction Action, Guid? ContactId, string? Reason, ImportedFields.Changes? Changes = null);
+
+/// <summary>
+/// Imports one file batch by batch. A row names a contact by, in this order, its LinkedIn profile
+/// (<see cref="LinkedInProfile.Key"/>), its e-mail (trimmed, lower-cased) and its UID (a vCard's
+/// <c>UID</c>, a mapped <c>uid</c> column, our CSV's <c>id</c>: matched against the UID a contact
+/// was imported with, and <c>urn:uuid:&lt;id&gt;</c> against the contact's own id). The first key
+/// the row has that one live contact holds decides; a key several hold skips the row (updating
+/// one would be a guess); no key held creates a contact. Matching is set-based: one query per
+/// batch over indexed columns.
+/// <para>
+/// Races: each batch's transaction first takes the organization's import lock
+/// (<see cref="ScopeLock"/>), so imports (and undos) of one organization run their batches one at
+/// a time and a batch sees every contact the batches before it created: the same file imported
+/// 16 times at once creates its contacts once. The contacts a batch updates are then locked and
+/// read again, so a merge or an edit running meanwhile is either seen or waits.
+/// </para>
+/// </summary>
+internal sealed class ContactImporter(
+    PlugsDbContext db, IValidator<CreateContact.Request> validator, ContactTags tags, TimeProvider clock, ImportDefaults defaults,
+    string fileName, string format, bool dryRun)
+{
+    public const string LockScope = "contact_import";
+
+    /// <summary>The import's id; its row is written with the first batch (a dry run writes none).</summary>
+    public Guid ImportId { get; } = Guid.CreateVersion7(clock.GetUtcNow());
+
+    public bool Stored { get; private set; }
+
+    /// <summary>Each key (linkedin:…, email:…, uid:…) seen in the file → its first line.</summary>
+    private readonly Dictionary<string, int> seen = new(StringComparer.Ordinal);
+    /// <summary>Each existing contact matched so far → the line that matched it.</summary>
+    private readonly Dictionary<Guid, int> matched = [];
+
+    public async Task<List<ImportResult>> ImportBatchAsync(ImportRow[] batch, CancellationToken ct)
+    {
+        var results = new List<ImportResult>(batch.Length);
+        var valid = new List<PreparedRow>();
+        foreach (var row in batch)
+        {
+            var (prepared, problem) = await PreparedRow.ReadAsync(validator, defaults, row, ct);
+            if (prepared is not null)
+            {
+                problem = DuplicateInFile(prepared);
+            }
+            if (problem is not null)
+            {
+                results.Add(new ImportResult(row.Line, ContactImportAction.Skipped, null, problem));
+                continue;
+            }
+            valid.Add(prepared!);
+        }
+        await using var transaction = dryRun ? null : await db.Database.BeginTransactionAsync(ct);
+        if (transaction is not null)
+        {
+            await db.LockScopeAsync(LockScope, ct);
+        }
+        var candidates = await CandidatesAsync(valid, ct);
+        var import = transaction is null ? null : await EnterImportAsync(ct);
+        var tagsOf = await TagsOfAsync(candidates, ct);
+        var byProfile = candidates.Where(c => c.LinkedinKey != null).ToLookup(c => c.LinkedinKey!, StringComparer.Ordinal);
+        var byEmail = candidates.Where(c => c.Email != null).ToLookup(c => c.Email!, StringComparer.Ordinal);
+        var byUid = candidates.Where(c => c.ExternalUid != null).ToLookup(c => c.ExternalUid!, StringComparer.Ordinal);
+        var byId = candidates.ToDictionary(c => c.Id);
+        var created = new List<Contact>();
+        var links = new List<(Guid ContactId, string Name)>();
+        foreach (var p in valid)
+        {
+            var (match, problem) = Find(p, byProfile, byEmail, byUid, byId);
+            if (match is not null && !matched.TryAdd(match.Id, p.Row.Line))
+            {
+                problem = $"matches the same contact as line {matched[match.Id]} of this file";
+            }
+            if (problem is not null)
+            {
+                results.Add(new ImportResult(p.Row.Line, ContactImportAction.Skipped, null, problem));
+                continue;
+            }
+            if (match is null)
+            {
+                var fresh = Create(p);
+                created.Add(fresh);
+                links.AddRange(p.Tags.Select(t => (fresh.Id, t)));
+                results.Add(new ImportResult(p.Row.Line, ContactImportAction.Created, dryRun ? null : fresh.Id, null));
+                continue;
+            }
+            var changes = Apply(match, p, tagsOf[match.Id].ToHashSet(StringComparer.Ordinal));
+            links.AddRange(changes.TagsAdded.Select(t => (match.Id, t)));
+            if (changes.Fields.Count == 0 && changes.TagsAdded.Count > 0 && !dryRun)
+            {
+                // Only its tags change: the contact still reads differently, so its version moves.
+                db.Entry(match).Property(c => c.UpdatedAt).IsModified = true;
+            }
+            results.Add(new ImportResult(p.Row.Line, changes.IsEmpty ? ContactImportAction.Unchanged : ContactImportAction.Updated, match.Id, null,
+                changes.IsEmpty ? null : changes));
+        }
+        results.Sort((a, b) => a.Line.CompareTo(b.Line));
+        if (transaction is not null)
+        {
+            import!.TotalRows += results.Count;
+            import.CreatedCount += results.Count(r => r.Action == ContactImportAction.Created);
+            import.UpdatedCount += results.Count(r => r.Action == ContactImportAction.Updated);
+            import.UnchangedCount += results.Count(r => r.Action == ContactImportAction.Unchanged);
+            import.SkippedCount += results.Count(r => r.Action == ContactImportAction.Skipped);
+            // Updates, inserts, tags and the record of them commit together: a batch is written whole or not at all.
+            await db.SaveChangesAsync(ct);
+            await ContactBulkInsert.InsertAsync(db, created, clock, ct);
+            await tags.AddByNameAsync(links, ct);
+            await ContactBulkInsert.InsertImportRowsAsync(db, ImportId, results, ct);
+            await transaction.CommitAsync(ct);
+            Stored = true;
+        }
+        db.ChangeTracker.Clear();
+        return results;
+    }
+
+    /// <summary>Marks the import completed (unless it was undone meanwhile); stores it first when no batch ran (an empty file).</summary>
+    public async Task CompleteAsync(CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.LockScopeAsync(LockScope, ct);
+        var import = await EnterImportAsync(ct, refuseUndone: false);
+        if (import.Status == ContactImportStatus.Running)
+        {
+            import.Status = ContactImportStatus.Completed;
+            import.CompletedAt = clock.StoredUtcNow();
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        Stored = true;
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>The import's row, tracked: added with the first batch, else locked and read (an undo may have run meanwhile).</summary>
+    private async Task<ContactImport> EnterImportAsync(CancellationToken ct, bool refuseUndone = true)
+    {
+        if (!Stored)
+        {
+            var import = new ContactImport { Id = ImportId, FileName = fileName, Format = format };
+            db.ContactImports.Add(import);
+            return import;
+        }
+        await db.LockAsync<ContactImport>([ImportId], ct);
+        var stored = await db.ContactImports.FirstAsync(i => i.Id == ImportId, ct);
+        if (refuseUndone && stored.Status == ContactImportStatus.Undone)
+        {
+            throw ProblemException.Conflict("The import was undone while it ran; the rest of the file was not imported.", "import_undone");
+        }
+        return stored;
+    }
+
+    private string? DuplicateInFile(PreparedRow p)
+    {
+        string?[] keys = [p.ProfileKey is { } k ? "linkedin:" + k : null, p.Email is { } e ? "email:" + e : null, p.Uid is { } u ? "uid:" + u : null];
+        foreach (var key in keys.OfType<string>())
+        {
+            if (seen.TryGetValue(key, out var first))
+            {
+                return $"duplicate of line {first} in this file";
+            }
+        }
+        foreach (var key in keys.OfType<string>())
+        {
+            seen[key] = p.Row.Line;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The live contacts any row's keys name. Inside the batch's transaction they are locked and
+    /// read again under the lock (tracked), so what is matched and updated is what is committed.
+    /// </summary>
+    private async Task<List<Contact>> CandidatesAsync(List<PreparedRow> rows, CancellationToken ct)
+    {
+        var profiles = rows.Select(r => r.ProfileKey).OfType<string>().Distinct().ToList();
+        var emails = rows.Select(r => r.Email).OfType<string>().Distinct().ToList();
+        var uids = rows.Select(r => r.Uid).OfType<string>().Distinct().ToList();
+        var ids = rows.Select(r => r.UidId).OfType<Guid>().Distinct().ToList();
+        if (profiles.Count + emails.Count + uids.Count + ids.Count == 0)
+        {
+            return [];
+        }
+        IQueryable<Contact> Matching(IQueryable<Contact> contacts) => contacts.Where(c =>
+            (c.LinkedinKey != null && profiles.Contains(c.LinkedinKey)) || (c.Email != null && emails.Contains(c.Email))
+            || (c.ExternalUid != null && uids.Contains(c.ExternalUid)) || ids.Contains(c.Id));
+        var found = await Matching(dryRun ? db.Contacts.AsNoTracking() : db.Contacts).ToListAsync(ct);
+        if (dryRun || found.Count == 0)
+        {
+            return found;
+        }
+        var locked = found.Select(c => c.Id).ToList();
+        await db.LockAsync<Contact>(locked, ct);
+        db.ChangeTracker.Clear();
+        return await Matching(db.Contacts.Where(c => locked.Contains(c.Id))).ToListAsync(ct);
+    }
+
+    private async Task<ILookup<Guid, string>> TagsOfAsync(List<Contact> contacts, CancellationToken ct)
+    {
+        var ids = contacts.Select(c => c.Id).ToList();
+        var rows = ids.Count == 0 ? [] : await db.ContactTags.Where(x => ids.Contains(x.ContactId))
+            .Join(db.Tags, x => x.TagId, t => t.Id, (x, t) => new { x.ContactId, t.Name }).ToListAsync(ct);
+        return rows.ToLookup(r => r.ContactId, r => r.Name);
+    }
+
+    private static (Contact? Match, string? Problem) Find(PreparedRow p, ILookup<string, Contact> byProfile, ILookup<string, Contact> byEmail,
+        ILookup<string, Contact> byUid, Dictionary<Guid, Contact> byId)
+    {
+        (string What, List<Contact> Holders)[] keys =
+        [
+            ("LinkedIn profile", p.ProfileKey is { } k ? [.. byProfile[k]] : []),
+            ("e-mail", p.Email is { } e ? [.. byEmail[e]] : []),
+            ("UID", p.Uid is { } u ? [.. byUid[u].Concat(p.UidId is { } id && byId.TryGetValue(id, out var own) ? [own] : []).DistinctBy(c => c.Id)] : []),
+        ];
+        foreach (var (what, holders) in keys)
+        {
+            switch (holders.Count)
+            {
+                case 1:
+                    return (holders[0], null);
+                case > 1:
+                    return (null, $"the {what} is held by {holders.Count} contacts of the organization; merge them (GET /contacts/duplicates) to import into one");
+            }
+        }
+        return (null, null);
+    }
+
+    private Contact Create(PreparedRow p)
+    {
+        var contact = new Contact { FirstName = p.Values["first_name"], LastName = p.Values["last_name"], ExternalUid = p.Uid };
+        if (defaults.ContactType is { } type)
+        {
+            contact.ContactType = type;
+        }
+        if (defaults.Status is { } status)
+        {
+            contact.Status = status;
+        }
+        foreach (var (name, value) in p.Values)
+        {
+            ImportedFields.ByName[name].Set(contact, value);
+        }
+        return contact;
+    }
+
+    /// <summary>Values present in the file win; absent ones leave the contact as it is; tags are only ever added. Returns what changed.</summary>
+    private static ImportedFields.Changes Apply(Contact contact, PreparedRow p, HashSet<string> tagsNow)
+    {
+        var changes = new ImportedFields.Changes([], [.. p.Tags.Where(t => !tagsNow.Contains(t))]);
+        foreach (var (name, value) in p.Values)
+        {
+            var field = ImportedFields.ByName[name];
+            var current = field.Get(contact);
+            if (!string.Equals(current, value, StringComparison.Ordinal))
+            {
+                changes.Fields[name] = new ImportedFields.Change(current, value);
+                field.Set(contact, value);
+            }
+        }
+        return changes;
+    }
+}
