@@ -22,7 +22,8 @@ public abstract class ImportExportTests(PlugsApiFactory api)
         Ada,Again,https://www.linkedin.com/in/ada2,ADA@engine.example,Analytical Engines,Programmer,05 May 2024
         """;
 
-    internal static async Task<HttpResponseMessage> ImportAsync(Account account, byte[] file, string format, bool dryRun = false, string? mapping = null, string fileName = "Connections.csv")
+    internal static async Task<HttpResponseMessage> ImportAsync(Account account, byte[] file, string format, bool dryRun = false, string? mapping = null,
+        string fileName = "Connections.csv", IEnumerable<(string Name, string Value)>? fields = null, HttpClient? client = null)
     {
         using var form = new MultipartFormDataContent();
         var content = new ByteArrayContent(file);
@@ -34,7 +35,11 @@ public abstract class ImportExportTests(PlugsApiFactory api)
         {
             form.Add(new StringContent(mapping), "mapping");
         }
-        return await account.Client.PostAsync("/api/v1/contacts/import", form);
+        foreach (var (name, value) in fields ?? [])
+        {
+            form.Add(new StringContent(value), name);
+        }
+        return await (client ?? account.Client).PostAsync("/api/v1/contacts/import", form);
     }
 
     /// <summary>An import's answer: 201 with the import (a dry run: 200 with its preview).</summary>

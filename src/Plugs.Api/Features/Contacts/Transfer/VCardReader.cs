@@ -48,7 +48,7 @@ public static class VCardReader
             return row;
         }
         string? First(string name) => properties.FirstOrDefault(p => p.Name == name).Value is { Length: > 0 } v ? v : null;
-        var n = First("N")?.Split(';');
+        var n = First("N") is { } name ? SplitUnescaped(name, ';').ToList() : null;
         row.LastName = Unescape(n?.ElementAtOrDefault(0));
         row.FirstName = Unescape(n?.ElementAtOrDefault(1));
         if (string.IsNullOrWhiteSpace(row.FirstName) && string.IsNullOrWhiteSpace(row.LastName) && Unescape(First("FN")) is { } full)
@@ -58,7 +58,7 @@ public static class VCardReader
         }
         row.Email = Unescape(First("EMAIL"))?.Replace("mailto:", "", StringComparison.OrdinalIgnoreCase);
         row.Phone = Unescape(First("TEL"))?.Replace("tel:", "", StringComparison.OrdinalIgnoreCase);
-        row.Company = Unescape(First("ORG")?.Split(';')[0]);
+        row.Company = Unescape(First("ORG") is { } org ? SplitUnescaped(org, ';').First() : null);
         row.JobTitle = Unescape(First("TITLE"));
         row.Notes = Unescape(First("NOTE"));
         row.Uid = Unescape(First("UID"));
@@ -124,13 +124,26 @@ public static class VCardReader
         }
     }
 
+    /// <summary>One pass over the value: <c>\n</c> is a line break, a backslash before anything else stands for that character.</summary>
     private static string? Unescape(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             return null;
         }
-        return value.Replace("\\n", "\n", StringComparison.OrdinalIgnoreCase).Replace("\\,", ",", StringComparison.Ordinal)
-            .Replace("\\;", ";", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal).Trim();
+        var text = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == '\\' && i + 1 < value.Length)
+            {
+                var next = value[++i];
+                text.Append(next is 'n' or 'N' ? '\n' : next);
+            }
+            else
+            {
+                text.Append(value[i]);
+            }
+        }
+        return text.ToString();
     }
 }
