@@ -66,18 +66,13 @@ internal sealed class ContactImporter(
         {
             await db.LockScopeAsync(LockScope, ct);
         }
-        var candidates = await CandidatesAsync(valid, ct);
+        var keys = await ContactKeys.LoadAsync(db, valid, locked: transaction is not null, ct);
         var import = transaction is null ? null : await EnterImportAsync(ct);
-        var tagsOf = await TagsOfAsync(candidates, ct);
-        var byProfile = candidates.Where(c => c.LinkedinKey != null).ToLookup(c => c.LinkedinKey!, StringComparer.Ordinal);
-        var byEmail = candidates.Where(c => c.Email != null).ToLookup(c => c.Email!, StringComparer.Ordinal);
-        var byUid = candidates.Where(c => c.ExternalUid != null).ToLookup(c => c.ExternalUid!, StringComparer.Ordinal);
-        var byId = candidates.ToDictionary(c => c.Id);
         var created = new List<Contact>();
         var links = new List<(Guid ContactId, string Name)>();
         foreach (var p in valid)
         {
-            var (match, problem) = Find(p, byProfile, byEmail, byUid, byId);
+            var (match, problem) = keys.Find(p);
             if (match is not null && !matched.TryAdd(match.Id, p.Row.Line))
             {
                 problem = $"matches the same contact as line {matched[match.Id]} of this file";
@@ -95,7 +90,7 @@ internal sealed class ContactImporter(
                 results.Add(new ImportResult(p.Row.Line, ContactImportAction.Created, dryRun ? null : fresh.Id, null));
                 continue;
             }
-            var changes = Apply(match, p, tagsOf[match.Id].ToHashSet(StringComparer.Ordinal));
+            var changes = Apply(match, p, keys.TagsOf(match.Id));
             links.AddRange(changes.TagsAdded.Select(t => (match.Id, t)));
             if (changes.Fields.Count == 0 && changes.TagsAdded.Count > 0 && !dryRun)
             {
@@ -175,64 +170,6 @@ internal sealed class ContactImporter(
             seen[key] = p.Row.Line;
         }
         return null;
-    }
-
-    /// <summary>
-    /// The live contacts any row's keys name. Inside the batch's transaction they are locked and
-    /// read again under the lock (tracked), so what is matched and updated is what is committed.
-    /// </summary>
-    private async Task<List<Contact>> CandidatesAsync(List<PreparedRow> rows, CancellationToken ct)
-    {
-        var profiles = rows.Select(r => r.ProfileKey).OfType<string>().Distinct().ToList();
-        var emails = rows.Select(r => r.Email).OfType<string>().Distinct().ToList();
-        var uids = rows.Select(r => r.Uid).OfType<string>().Distinct().ToList();
-        var ids = rows.Select(r => r.UidId).OfType<Guid>().Distinct().ToList();
-        if (profiles.Count + emails.Count + uids.Count + ids.Count == 0)
-        {
-            return [];
-        }
-        IQueryable<Contact> Matching(IQueryable<Contact> contacts) => contacts.Where(c =>
-            (c.LinkedinKey != null && profiles.Contains(c.LinkedinKey)) || (c.Email != null && emails.Contains(c.Email))
-            || (c.ExternalUid != null && uids.Contains(c.ExternalUid)) || ids.Contains(c.Id));
-        var found = await Matching(dryRun ? db.Contacts.AsNoTracking() : db.Contacts).ToListAsync(ct);
-        if (dryRun || found.Count == 0)
-        {
-            return found;
-        }
-        var locked = found.Select(c => c.Id).ToList();
-        await db.LockAsync<Contact>(locked, ct);
-        db.ChangeTracker.Clear();
-        return await Matching(db.Contacts.Where(c => locked.Contains(c.Id))).ToListAsync(ct);
-    }
-
-    private async Task<ILookup<Guid, string>> TagsOfAsync(List<Contact> contacts, CancellationToken ct)
-    {
-        var ids = contacts.Select(c => c.Id).ToList();
-        var rows = ids.Count == 0 ? [] : await db.ContactTags.Where(x => ids.Contains(x.ContactId))
-            .Join(db.Tags, x => x.TagId, t => t.Id, (x, t) => new { x.ContactId, t.Name }).ToListAsync(ct);
-        return rows.ToLookup(r => r.ContactId, r => r.Name);
-    }
-
-    private static (Contact? Match, string? Problem) Find(PreparedRow p, ILookup<string, Contact> byProfile, ILookup<string, Contact> byEmail,
-        ILookup<string, Contact> byUid, Dictionary<Guid, Contact> byId)
-    {
-        (string What, List<Contact> Holders)[] keys =
-        [
-            ("LinkedIn profile", p.ProfileKey is { } k ? [.. byProfile[k]] : []),
-            ("e-mail", p.Email is { } e ? [.. byEmail[e]] : []),
-            ("UID", p.Uid is { } u ? [.. byUid[u].Concat(p.UidId is { } id && byId.TryGetValue(id, out var own) ? [own] : []).DistinctBy(c => c.Id)] : []),
-        ];
-        foreach (var (what, holders) in keys)
-        {
-            switch (holders.Count)
-            {
-                case 1:
-                    return (holders[0], null);
-                case > 1:
-                    return (null, $"the {what} is held by {holders.Count} contacts of the organization; merge them (GET /contacts/duplicates) to import into one");
-            }
-        }
-        return (null, null);
     }
 
     private Contact Create(PreparedRow p)

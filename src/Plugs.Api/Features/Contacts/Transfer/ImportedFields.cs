@@ -46,8 +46,12 @@ public static class ImportedFields
     {
         public bool IsEmpty => Fields.Count == 0 && TagsAdded.Count == 0;
 
-        /// <summary>The names a report shows: the fields, then <c>tags</c> when any was added.</summary>
-        public IReadOnlyList<string> Names => [.. Fields.Keys, .. TagsAdded.Count > 0 ? ["tags"] : Array.Empty<string>()];
+        /// <summary>
+        /// The names a report shows: the fields in <see cref="All"/>'s order (stored as jsonb, the
+        /// object's keys come back in PostgreSQL's order), then <c>tags</c> when any was added.
+        /// </summary>
+        public IReadOnlyList<string> Names =>
+            [.. All.Select(f => f.Name).Where(Fields.ContainsKey), .. TagsAdded.Count > 0 ? ["tags"] : Array.Empty<string>()];
 
         public string ToJson() => JsonSerializer.Serialize(this);
 
