@@ -1,4 +1,3 @@
-using System.Globalization;
 using Plugs.Api.Platform.Database;
 using Plugs.Data.Common;
 using Plugs.Data.Contacts;
@@ -12,13 +11,11 @@ public sealed record ImportDefaults(ContactType? ContactType, ContactStatus? Sta
 public sealed record ImportResult(int Line, ContactImportAction Action, Guid? ContactId, string? Reason, ImportedFields.Changes? Changes = null);
 
 /// <summary>
-/// Imports one file batch by batch. A row names a contact by, in this order, its LinkedIn profile
-/// (<see cref="LinkedInProfile.Key"/>), its e-mail (trimmed, lower-cased) and its UID (a vCard's
-/// <c>UID</c>, a mapped <c>uid</c> column, our CSV's <c>id</c>: matched against the UID a contact
-/// was imported with, and <c>urn:uuid:&lt;id&gt;</c> against the contact's own id). The first key
-/// the row has that one live contact holds decides; a key several hold skips the row (updating
-/// one would be a guess); no key held creates a contact. Matching is set-based: one query per
-/// batch over indexed columns.
+/// Imports one file batch by batch: each row is validated as a create would be
+/// (<see cref="PreparedRow"/>), finds its contact by LinkedIn profile, e-mail or UID
+/// (<see cref="ContactKeys"/>: one query per batch over indexed columns) and creates, updates,
+/// leaves unchanged or is skipped; each batch, with the import's record and the per-row report,
+/// commits whole or not at all.
 /// <para>
 /// Races: each batch's transaction first takes the organization's import lock
 /// (<see cref="ScopeLock"/>), so imports (and undos) of one organization run their batches one at
