@@ -60,7 +60,7 @@ public abstract class ContactSearchTests(PlugsApiFactory api)
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         form.Add(file, "file", "Connections.csv");
         form.Add(new StringContent("linkedin"), "format");
-        Assert.Equal(HttpStatusCode.OK, (await account.Client.PostAsync("/api/v1/contacts/import", form)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await account.Client.PostAsync("/api/v1/contacts/import", form)).StatusCode);
         await ContactTests.CreateAsync(account, new { first_name = "Not", last_name = "Included", company = "Narrow" });
 
         await ExpectAsync(account, "q=broadcast&sort=last_name&skip=1000&limit=10", rows,

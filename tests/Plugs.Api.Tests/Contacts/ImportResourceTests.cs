@@ -61,6 +61,18 @@ public abstract class ImportResourceTests(PlugsApiFactory api)
     }
 
     [Fact]
+    public async Task A_file_with_a_header_and_no_rows_is_an_import_of_nothing_and_undoes_to_nothing()
+    {
+        var account = await api.RegisterAsync();
+        var report = await ReportAsync(await ImportAsync(account, Utf8(Header), "linkedin"));
+        var id = report["id"]!.GetValue<Guid>();
+        Assert.Equal((0, "completed"), (report["total_rows"]!.GetValue<int>(), report["status"]!.GetValue<string>()));
+        Assert.Empty((await account.Client.GetOkAsync($"/api/v1/imports/{id}"))["rows"]!.AsArray());
+        var undo = await (await UndoAsync(account.Client, id)).JsonAsync();
+        Assert.Equal((0, 0), (undo["deleted"]!.GetValue<int>(), undo["restored"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task Undo_deletes_what_the_import_created_and_puts_back_what_it_changed_once()
     {
         var account = await api.RegisterAsync();
