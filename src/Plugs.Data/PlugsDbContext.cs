@@ -46,6 +46,8 @@ public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options)
     public DbSet<ContactInteraction> ContactInteractions => Set<ContactInteraction>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<ContactTag> ContactTags => Set<ContactTag>();
+    public DbSet<ContactImport> ContactImports => Set<ContactImport>();
+    public DbSet<ContactImportRow> ContactImportRows => Set<ContactImportRow>();
     public DbSet<ContactRelationship> ContactRelationships => Set<ContactRelationship>();
     public DbSet<Introduction> Introductions => Set<Introduction>();
     public DbSet<Event> Events => Set<Event>();

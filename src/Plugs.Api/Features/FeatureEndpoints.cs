@@ -1,5 +1,6 @@
 using Plugs.Api.Features.Auth;
 using Plugs.Api.Features.Contacts;
+using Plugs.Api.Features.Contacts.Transfer;
 using Plugs.Api.Features.Events;
 using Plugs.Api.Features.Interactions;
 using Plugs.Api.Features.Network;
@@ -21,6 +22,7 @@ public static class FeatureEndpoints
         api.MapUsers();
         api.MapOrganization();
         api.MapContacts();
+        api.MapImports();
         api.MapTags();
         api.MapInteractions();
         api.MapNetwork();

@@ -43,7 +43,25 @@ public sealed class Contact : TenantEntity, IUserStamped, IDerivesColumns
     public string? Phone { get; set; }
     public string? Company { get; set; }
     public string? JobTitle { get; set; }
-    public string? LinkedinUrl { get; set; }
+    public string? LinkedinUrl
+    {
+        get;
+        set
+        {
+            field = value;
+            LinkedinKey = LinkedInProfile.Key(value);
+        }
+    }
+
+    /// <summary>
+    /// The LinkedIn profile <see cref="LinkedinUrl"/> names, normalised (<see cref="LinkedInProfile.Key"/>),
+    /// or null when it names none: set with the URL, so every write keeps it, and indexed, so an
+    /// import finds the contact a connection's URL names in one lookup.
+    /// </summary>
+    public string? LinkedinKey { get; private set; }
+
+    /// <summary>The vCard <c>UID</c> (or a CSV's mapped <c>uid</c>) the contact was imported with: a later import of the same card matches it.</summary>
+    public string? ExternalUid { get; set; }
     public string? Bio { get; set; }
     public string? AvatarUrl { get; set; }
     public ContactType ContactType { get; set; } = ContactType.Target;

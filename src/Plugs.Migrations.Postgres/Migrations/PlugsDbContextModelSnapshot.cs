@@ -374,6 +374,11 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("email");
 
+                    b.Property<string>("ExternalUid")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("external_uid");
+
                     b.Property<string>("FirstName")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -416,6 +421,11 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(10)")
                         .HasDefaultValue("manual")
                         .HasColumnName("lead_score_source");
+
+                    b.Property<string>("LinkedinKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("linkedin_key");
 
                     b.Property<string>("LinkedinUrl")
                         .HasMaxLength(255)
@@ -496,6 +506,10 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasDatabaseName("idx_contacts_org_email")
                         .HasFilter("NOT is_deleted");
 
+                    b.HasIndex(new[] { "OrganizationId", "ExternalUid" }, "idx_contacts_org_external_uid")
+                        .HasDatabaseName("idx_contacts_org_external_uid")
+                        .HasFilter("NOT is_deleted AND external_uid IS NOT NULL");
+
                     b.HasIndex(new[] { "OrganizationId", "LastInteraction", "Id" }, "idx_contacts_org_last_interaction")
                         .HasDatabaseName("idx_contacts_org_last_interaction")
                         .HasFilter("NOT is_deleted");
@@ -507,6 +521,10 @@ namespace Plugs.Migrations.Postgres.Migrations
                     b.HasIndex(new[] { "OrganizationId", "LeadScore", "Id" }, "idx_contacts_org_lead_score")
                         .HasDatabaseName("idx_contacts_org_lead_score")
                         .HasFilter("NOT is_deleted");
+
+                    b.HasIndex(new[] { "OrganizationId", "LinkedinKey" }, "idx_contacts_org_linkedin_key")
+                        .HasDatabaseName("idx_contacts_org_linkedin_key")
+                        .HasFilter("NOT is_deleted AND linkedin_key IS NOT NULL");
 
                     b.HasIndex(new[] { "OrganizationId", "SearchText" }, "idx_contacts_org_search_trgm")
                         .HasDatabaseName("idx_contacts_org_search_trgm")
@@ -543,6 +561,154 @@ namespace Plugs.Migrations.Postgres.Migrations
                             t.HasCheckConstraint("contacts_priority_check", "priority IN ('high', 'medium', 'low')");
 
                             t.HasCheckConstraint("contacts_status_check", "status IN ('new_client', 'existing_client', 'hot_lead', 'cold_lead')");
+                        });
+                });
+
+            modelBuilder.Entity("Plugs.Data.Contacts.ContactImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("uuid_generate_v4()");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("CreatedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("created_count");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("format");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<int>("SkippedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped_count");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("running")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TotalRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("total_rows");
+
+                    b.Property<int>("UnchangedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("unchanged_count");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undone_at");
+
+                    b.Property<Guid?>("UndoneBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("undone_by");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("UpdatedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_imports");
+
+                    b.HasIndex("CreatedBy")
+                        .HasDatabaseName("ix_contact_imports_created_by");
+
+                    b.HasIndex("UndoneBy")
+                        .HasDatabaseName("ix_contact_imports_undone_by");
+
+                    b.HasIndex("UpdatedBy")
+                        .HasDatabaseName("ix_contact_imports_updated_by");
+
+                    b.HasIndex(new[] { "OrganizationId", "CreatedAt", "Id" }, "idx_contact_imports_org_created")
+                        .HasDatabaseName("idx_contact_imports_org_created");
+
+                    b.ToTable("contact_imports", null, t =>
+                        {
+                            t.HasCheckConstraint("contact_imports_format_check", "format IN ('linkedin', 'csv', 'vcard')");
+
+                            t.HasCheckConstraint("contact_imports_status_check", "status IN ('running', 'completed', 'undone')");
+                        });
+                });
+
+            modelBuilder.Entity("Plugs.Data.Contacts.ContactImportRow", b =>
+                {
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Changes")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("changes");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.HasKey("ImportId", "Line")
+                        .HasName("pk_contact_import_rows");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_contact_import_rows_organization_id");
+
+                    b.ToTable("contact_import_rows", null, t =>
+                        {
+                            t.HasCheckConstraint("contact_import_rows_action_check", "action IN ('created', 'updated', 'unchanged', 'skipped')");
                         });
                 });
 
@@ -1743,6 +1909,51 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasForeignKey("UpdatedBy")
                         .OnDelete(DeleteBehavior.NoAction)
                         .HasConstraintName("fk_contacts_users_updated_by");
+                });
+
+            modelBuilder.Entity("Plugs.Data.Contacts.ContactImport", b =>
+                {
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_contact_imports_users_created_by");
+
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_imports_organizations_organization_id");
+
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UndoneBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_contact_imports_users_undone_by");
+
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_contact_imports_users_updated_by");
+                });
+
+            modelBuilder.Entity("Plugs.Data.Contacts.ContactImportRow", b =>
+                {
+                    b.HasOne("Plugs.Data.Contacts.ContactImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_import_rows_contact_imports_import_id");
+
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_import_rows_organizations_organization_id");
                 });
 
             modelBuilder.Entity("Plugs.Data.Contacts.ContactInteraction", b =>

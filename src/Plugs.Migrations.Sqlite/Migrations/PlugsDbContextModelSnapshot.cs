@@ -360,6 +360,11 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("email");
 
+                    b.Property<string>("ExternalUid")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_uid");
+
                     b.Property<string>("FirstName")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -402,6 +407,11 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasDefaultValue("manual")
                         .HasColumnName("lead_score_source");
+
+                    b.Property<string>("LinkedinKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("linkedin_key");
 
                     b.Property<string>("LinkedinUrl")
                         .HasMaxLength(255)
@@ -482,6 +492,10 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasDatabaseName("idx_contacts_org_email")
                         .HasFilter("NOT is_deleted");
 
+                    b.HasIndex(new[] { "OrganizationId", "ExternalUid" }, "idx_contacts_org_external_uid")
+                        .HasDatabaseName("idx_contacts_org_external_uid")
+                        .HasFilter("NOT is_deleted AND external_uid IS NOT NULL");
+
                     b.HasIndex(new[] { "OrganizationId", "LastInteraction", "Id" }, "idx_contacts_org_last_interaction")
                         .HasDatabaseName("idx_contacts_org_last_interaction")
                         .HasFilter("NOT is_deleted");
@@ -493,6 +507,10 @@ namespace Plugs.Migrations.Sqlite.Migrations
                     b.HasIndex(new[] { "OrganizationId", "LeadScore", "Id" }, "idx_contacts_org_lead_score")
                         .HasDatabaseName("idx_contacts_org_lead_score")
                         .HasFilter("NOT is_deleted");
+
+                    b.HasIndex(new[] { "OrganizationId", "LinkedinKey" }, "idx_contacts_org_linkedin_key")
+                        .HasDatabaseName("idx_contacts_org_linkedin_key")
+                        .HasFilter("NOT is_deleted AND linkedin_key IS NOT NULL");
 
                     b.HasIndex(new[] { "OrganizationId", "ContactType", "Status" }, "idx_contacts_org_type_status")
                         .HasDatabaseName("idx_contacts_org_type_status")
@@ -521,6 +539,153 @@ namespace Plugs.Migrations.Sqlite.Migrations
                             t.HasCheckConstraint("contacts_priority_check", "priority IN ('high', 'medium', 'low')");
 
                             t.HasCheckConstraint("contacts_status_check", "status IN ('new_client', 'existing_client', 'hot_lead', 'cold_lead')");
+                        });
+                });
+
+            modelBuilder.Entity("Plugs.Data.Contacts.ContactImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("CreatedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_count");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("format");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<int>("SkippedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("skipped_count");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("running")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TotalRows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_rows");
+
+                    b.Property<int>("UnchangedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unchanged_count");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("undone_at");
+
+                    b.Property<Guid?>("UndoneBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("undone_by");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("UpdatedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_imports");
+
+                    b.HasIndex("CreatedBy")
+                        .HasDatabaseName("ix_contact_imports_created_by");
+
+                    b.HasIndex("UndoneBy")
+                        .HasDatabaseName("ix_contact_imports_undone_by");
+
+                    b.HasIndex("UpdatedBy")
+                        .HasDatabaseName("ix_contact_imports_updated_by");
+
+                    b.HasIndex(new[] { "OrganizationId", "CreatedAt", "Id" }, "idx_contact_imports_org_created")
+                        .HasDatabaseName("idx_contact_imports_org_created");
+
+                    b.ToTable("contact_imports", null, t =>
+                        {
+                            t.HasCheckConstraint("contact_imports_format_check", "format IN ('linkedin', 'csv', 'vcard')");
+
+                            t.HasCheckConstraint("contact_imports_status_check", "status IN ('running', 'completed', 'undone')");
+                        });
+                });
+
+            modelBuilder.Entity("Plugs.Data.Contacts.ContactImportRow", b =>
+                {
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_id");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Changes")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changes");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_id");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("ImportId", "Line")
+                        .HasName("pk_contact_import_rows");
+
+                    b.HasIndex("OrganizationId")
+                        .HasDatabaseName("ix_contact_import_rows_organization_id");
+
+                    b.ToTable("contact_import_rows", null, t =>
+                        {
+                            t.HasCheckConstraint("contact_import_rows_action_check", "action IN ('created', 'updated', 'unchanged', 'skipped')");
                         });
                 });
 
@@ -1711,6 +1876,51 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasForeignKey("UpdatedBy")
                         .OnDelete(DeleteBehavior.NoAction)
                         .HasConstraintName("fk_contacts_users_updated_by");
+                });
+
+            modelBuilder.Entity("Plugs.Data.Contacts.ContactImport", b =>
+                {
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_contact_imports_users_created_by");
+
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_imports_organizations_organization_id");
+
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UndoneBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_contact_imports_users_undone_by");
+
+                    b.HasOne("Plugs.Data.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedBy")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_contact_imports_users_updated_by");
+                });
+
+            modelBuilder.Entity("Plugs.Data.Contacts.ContactImportRow", b =>
+                {
+                    b.HasOne("Plugs.Data.Contacts.ContactImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_import_rows_contact_imports_import_id");
+
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_import_rows_organizations_organization_id");
                 });
 
             modelBuilder.Entity("Plugs.Data.Contacts.ContactInteraction", b =>

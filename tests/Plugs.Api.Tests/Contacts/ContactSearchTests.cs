@@ -74,7 +74,7 @@ public abstract class ContactSearchTests(PlugsApiFactory api)
             "Renée,Müller,,renee@muller.example,Crème Brûlée Inc,Chef,01 Jan 2024\n" +
             "José,Núñez,,jose@nunez.example,Öko GmbH,Directeur Général,01 Jan 2024\n";
         var imported = await ImportExportTests.ImportAsync(account, Encoding.UTF8.GetBytes(csv), "linkedin");
-        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, imported.StatusCode);
         await ExpectAsync(account, "q=muller", 1, "Müller");
         await ExpectAsync(account, "q=CREME%20BRULEE", 1, "Müller");
         await ExpectAsync(account, "q=oko", 1, "Núñez");
@@ -102,7 +102,7 @@ public abstract class ContactSearchTests(PlugsApiFactory api)
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         form.Add(file, "file", "Connections.csv");
         form.Add(new StringContent("linkedin"), "format");
-        Assert.Equal(HttpStatusCode.OK, (await account.Client.PostAsync("/api/v1/contacts/import", form)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await account.Client.PostAsync("/api/v1/contacts/import", form)).StatusCode);
         await ContactTests.CreateAsync(account, new { first_name = "Not", last_name = "Included", company = "Narrow" });
 
         await ExpectAsync(account, "q=broadcast&sort=last_name&skip=1000&limit=10", rows,

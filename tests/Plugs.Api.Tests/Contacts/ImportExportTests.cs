@@ -22,7 +22,8 @@ public abstract class ImportExportTests(PlugsApiFactory api)
         Ada,Again,https://www.linkedin.com/in/ada2,ADA@engine.example,Analytical Engines,Programmer,05 May 2024
         """;
 
-    internal static async Task<HttpResponseMessage> ImportAsync(Account account, byte[] file, string format, bool dryRun = false, string? mapping = null, string fileName = "Connections.csv")
+    internal static async Task<HttpResponseMessage> ImportAsync(Account account, byte[] file, string format, bool dryRun = false, string? mapping = null,
+        string fileName = "Connections.csv", IEnumerable<(string Name, string Value)>? fields = null, HttpClient? client = null)
     {
         using var form = new MultipartFormDataContent();
         var content = new ByteArrayContent(file);
@@ -34,13 +35,21 @@ public abstract class ImportExportTests(PlugsApiFactory api)
         {
             form.Add(new StringContent(mapping), "mapping");
         }
-        return await account.Client.PostAsync("/api/v1/contacts/import", form);
+        foreach (var (name, value) in fields ?? [])
+        {
+            form.Add(new StringContent(value), name);
+        }
+        return await (client ?? account.Client).PostAsync("/api/v1/contacts/import", form);
     }
 
-    private static async Task<JsonObject> ReportAsync(HttpResponseMessage response)
+    /// <summary>An import's answer: 201 with the import (a dry run: 200 with its preview).</summary>
+    internal static async Task<JsonObject> ReportAsync(HttpResponseMessage response)
     {
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.JsonAsync();
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+        var report = JsonNode.Parse(body)!.AsObject();
+        Assert.Equal(response.StatusCode == HttpStatusCode.OK, report["dry_run"]?.GetValue<bool>() == true);
+        return report;
     }
 
     internal static async Task<int> CountAsync(Account account) =>
@@ -72,10 +81,11 @@ public abstract class ImportExportTests(PlugsApiFactory api)
         Assert.Equal("Inventor, Founder", babbage["job_title"]!.GetValue<string>());
         Assert.Equal("https://www.linkedin.com/in/charles", babbage["linkedin_url"]!.GetValue<string>());
 
-        // Re-importing matches by e-mail: Ada is updated, not duplicated (Charles has no e-mail to match on).
+        // Re-importing creates nothing new: Ada and Charles (who shows no e-mail) match by their LinkedIn profiles, and nothing changed.
         var again = await ReportAsync(await ImportAsync(account, bytes, "linkedin"));
-        Assert.Equal(1, again["updated"]!.GetValue<int>());
-        Assert.Equal(3, await CountAsync(account));
+        Assert.Equal((0, 0, 2, 3), (again["created"]!.GetValue<int>(), again["updated"]!.GetValue<int>(), again["unchanged"]!.GetValue<int>(),
+            again["skipped"]!.GetValue<int>()));
+        Assert.Equal(2, await CountAsync(account));
     }
 
     [Fact]

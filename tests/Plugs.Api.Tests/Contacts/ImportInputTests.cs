@@ -44,8 +44,7 @@ public abstract class ImportInputTests(PlugsApiFactory api)
 
         var response = await ImportAsync(account, file, format, dryRun, mapping);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var report = await response.JsonAsync();
+        var report = await ReportAsync(response);
         var rows = report["rows"]!.AsArray();
         Assert.Equal("skipped", rows[0]!["action"]!.GetValue<string>());
         Assert.Contains("held by 2 contacts", rows[0]!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -65,7 +64,7 @@ public abstract class ImportInputTests(PlugsApiFactory api)
             Accounts.Json($$"""{"merge_ids":["{{second}}"]}"""))).StatusCode);
         var (file, mapping) = FileOf("csv", "twin@import.example");
 
-        var report = await (await ImportAsync(account, file, "csv", mapping: mapping)).JsonAsync();
+        var report = await ReportAsync(await ImportAsync(account, file, "csv", mapping: mapping));
 
         var row = report["rows"]![0]!;
         Assert.Equal("updated", row["action"]!.GetValue<string>());

@@ -76,6 +76,56 @@ public sealed class MigrationTests
         }
     }
 
+    /// <summary>The URLs the backfill of <c>contacts.linkedin_key</c> is checked on, against <see cref="Plugs.Data.Contacts.LinkedInProfile.Key"/>.</summary>
+    private static readonly string[] ProfileUrls =
+    [
+        "http://linkedin.com/in/ada-lovelace", "https://www.LinkedIn.com/in/ADA-Lovelace/", "HTTPS://WWW.LINKEDIN.COM/in/ada?trk=guest#top",
+        "https://linkedin.com/in/ada/details/experience/", " linkedin.com/in/x#y", "https://example.com/in/ada", "https://linkedin.com/in/",
+        "https://linkedin.com/company/acme",
+    ];
+
+    /// <summary>Contacts stored before AddContactImports get the profile key the application computes, on both providers.</summary>
+    [Fact]
+    public async Task The_linkedin_key_backfill_computes_what_the_application_does()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"plugs-backfill-{Guid.NewGuid():N}.db");
+        var sqlite = $"Data Source={file};Pooling=false;Foreign Keys=False";
+        var name = "plugs_backfill_" + Guid.NewGuid().ToString("N")[..12];
+        var admin = PostgresApiFactory.AdminConnectionString;
+        await ExecuteAsync(admin, $"CREATE DATABASE {name}");
+        var postgres = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ConnectionString;
+        try
+        {
+            foreach (var (db, insert) in new[]
+            {
+                (Context(b => b.UsePlugsSqlite(sqlite)), "INSERT INTO contacts (id, organization_id, created_by, first_name, last_name, linkedin_url) VALUES ({0}, {1}, {1}, 'A', 'B', {2})"),
+                (Context(b => b.UsePlugsPostgres(postgres)), "SET session_replication_role = replica; INSERT INTO contacts (id, organization_id, created_by, first_name, last_name, linkedin_url) VALUES ({0}, {1}, {1}, 'A', 'B', {2})"),
+            })
+            {
+                await using (db)
+                {
+                    await db.GetService<IMigrator>().MigrateAsync("AddContactSortIndexes");
+                    var ids = ProfileUrls.Select((_, i) => Guid.Parse($"00000000-0000-0000-0000-{i:D12}")).ToList();
+                    await db.Database.OpenConnectionAsync();
+                    foreach (var (id, url) in ids.Zip(ProfileUrls))
+                    {
+                        await db.Database.ExecuteSqlRawAsync(insert, id, Guid.NewGuid(), url);
+                    }
+                    await db.Database.CloseConnectionAsync();
+                    await db.Database.MigrateAsync();
+                    var keys = await db.Database.SqlQueryRaw<string?>("SELECT linkedin_key AS \"Value\" FROM contacts ORDER BY id").ToListAsync();
+                    Assert.Equal(ProfileUrls.Select(Plugs.Data.Contacts.LinkedInProfile.Key), keys);
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        }
+    }
+
     private static async Task ExecuteAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -62,6 +62,36 @@ public sealed class ContactTags(PlugsDbContext db, TimeProvider clock)
         return await db.Database.ExecuteSqlRawAsync(sql, values, ct);
     }
 
+    /// <summary>
+    /// Puts tags by name on many contacts at once (an import's batch): the tags missing are created
+    /// once for all, the links are inserted in a few statements, and links that exist are passed
+    /// over. Call inside the caller's transaction.
+    /// </summary>
+    public async Task AddByNameAsync(IReadOnlyCollection<(Guid ContactId, string Name)> links, CancellationToken ct)
+    {
+        if (links.Count == 0)
+        {
+            return;
+        }
+        // Tag names ignore case: each link finds its tag by the folded name, whatever its spelling.
+        var ids = (await GetOrCreateAsync(Wanted(links.Select(l => l.Name)), ct)).ToDictionary(t => TextFolding.Case(t.Name), t => t.Id, StringComparer.Ordinal);
+        var now = clock.StoredUtcNow();
+        // A few thousand links a statement keeps every provider well under its parameter limit.
+        foreach (var chunk in links.Select(l => (l.ContactId, Tag: ids[TextFolding.Case(l.Name.Trim())])).Distinct().Chunk(4000))
+        {
+            object[] values = [db.Tenant.RequiredOrganizationId, now, .. chunk.SelectMany(l => new object[] { l.ContactId, l.Tag })];
+            var rows = string.Join(", ", chunk.Select((_, i) => $"({{{2 + 2 * i}}}, {{{3 + 2 * i}}})"));
+            // Only placeholders go into the text; every value is a parameter. The tags were read FOR
+            // KEY SHARE above (PostgreSQL), so none of them can be deleted before these links commit.
+            var sql = $$"""
+                INSERT INTO contact_tags (organization_id, contact_id, tag_id, created_at)
+                SELECT {0}, v.column1, v.column2, {1} FROM (VALUES {{rows}}) AS v WHERE true
+                ON CONFLICT (contact_id, tag_id) DO NOTHING
+                """;
+            await db.Database.ExecuteSqlRawAsync(sql, values, ct);
+        }
+    }
+
     /// <summary>The names trimmed, without blanks, one per case-insensitive name (its first spelling), in key order.</summary>
     private static List<string> Wanted(IEnumerable<string> names) =>
         [.. names.Select(n => n.Trim()).Where(n => n.Length > 0)

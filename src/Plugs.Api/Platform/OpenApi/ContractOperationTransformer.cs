@@ -31,6 +31,7 @@ internal sealed partial class ContractOperationTransformer : IOpenApiOperationTr
         var idempotent = metadata.OfType<Http.IdempotentCreate>().Any();
 
         operation.OperationId = OperationIds.For(description);
+        DescribeRepeatedFormFields(operation);
         operation.Parameters ??= [];
         DescribeQuery(operation, description, isList);
         if (authenticated)
@@ -144,6 +145,34 @@ internal sealed partial class ContractOperationTransformer : IOpenApiOperationTr
                     Maximum = Http.PageQuery.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), Default = Http.PageQuery.DefaultLimit,
                 };
                 documented.Description ??= "How many items a page holds at most.";
+            }
+        }
+    }
+
+    /// <summary>
+    /// A form field bound to several values (<c>StringValues</c>) is the field repeated, each value
+    /// text; the framework says only "array".
+    /// </summary>
+    private static void DescribeRepeatedFormFields(OpenApiOperation operation)
+    {
+        if (operation.RequestBody?.Content is not { } content)
+        {
+            return;
+        }
+        foreach (var media in content.Where(c => c.Key.StartsWith("multipart/", StringComparison.Ordinal) || c.Key == "application/x-www-form-urlencoded"))
+        {
+            var schemas = new List<IOpenApiSchema>();
+            if (media.Value.Schema is { } root)
+            {
+                schemas.Add(root);
+                schemas.AddRange(root.AllOf ?? []);
+            }
+            foreach (var property in schemas.SelectMany(s => s.Properties?.Values ?? []).OfType<OpenApiSchema>())
+            {
+                if (property.Type == JsonSchemaType.Array && property.Items is null)
+                {
+                    property.Items = new OpenApiSchema { Type = JsonSchemaType.String };
+                }
             }
         }
     }

@@ -12,8 +12,8 @@ namespace Plugs.Api.Features.Contacts.Transfer;
 /// </summary>
 public static class ContactBulkInsert
 {
-    // ExecuteSqlRaw formats its text: the JSON literal below is written {{}}.
-    /// <summary>Inserts new contacts of the import's shape (a target, cold lead, medium priority, derived score): the SQL says so for every row.</summary>
+    // Every value is a parameter (column arrays); the text has no braces for ExecuteSqlRaw to format.
+    /// <summary>Inserts new contacts as the import built them (type, status, priority, score and its source, metadata, keys).</summary>
     public static async Task InsertAsync(PlugsDbContext db, IReadOnlyList<Contact> contacts, TimeProvider clock, CancellationToken ct)
     {
         if (contacts.Count == 0)
@@ -28,7 +28,7 @@ public static class ContactBulkInsert
         }
         foreach (var contact in contacts)
         {
-            contact.DeriveColumns(); // what a save would compute
+            contact.DeriveColumns(); // what a save would compute (search_text)
         }
         var now = clock.StoredUtcNow();
         var organization = db.Tenant.RequiredOrganizationId;
@@ -36,13 +36,15 @@ public static class ContactBulkInsert
         string?[] Column(Func<Contact, string?> pick) => contacts.Select(pick).ToArray();
         await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO contacts (id, organization_id, created_by, updated_by, first_name, last_name, email, phone, company,
-                                  job_title, linkedin_url, industry, notes, contact_type, status, priority, metadata,
-                                  lead_score, lead_score_source, created_at, updated_at, is_deleted, search_text)
-            SELECT id, @org, @user, @user, first_name, last_name, email, phone, company, job_title, linkedin_url, industry, notes,
-                   'target', 'cold_lead', 'medium', '{{}}', lead_score, 'derived', @now, @now, false, search_text
-            FROM unnest(@ids, @first_names, @last_names, @emails, @phones, @companies, @job_titles, @linkedin_urls, @industries, @notes,
-                        @lead_scores, @search_texts)
-                 AS t(id, first_name, last_name, email, phone, company, job_title, linkedin_url, industry, notes, lead_score, search_text)
+                                  job_title, linkedin_url, linkedin_key, external_uid, industry, notes, contact_type, status, priority,
+                                  metadata, lead_score, lead_score_source, created_at, updated_at, is_deleted, search_text)
+            SELECT id, @org, @user, @user, first_name, last_name, email, phone, company, job_title, linkedin_url, linkedin_key, external_uid,
+                   industry, notes, contact_type, status, priority, metadata::jsonb, lead_score, lead_score_source, @now, @now, false, search_text
+            FROM unnest(@ids, @first_names, @last_names, @emails, @phones, @companies, @job_titles, @linkedin_urls, @linkedin_keys,
+                        @external_uids, @industries, @notes, @contact_types, @statuses, @priorities, @metadata, @lead_scores,
+                        @lead_score_sources, @search_texts)
+                 AS t(id, first_name, last_name, email, phone, company, job_title, linkedin_url, linkedin_key, external_uid, industry, notes,
+                      contact_type, status, priority, metadata, lead_score, lead_score_source, search_text)
             """,
             [
                 new NpgsqlParameter("org", organization),
@@ -56,10 +58,52 @@ public static class ContactBulkInsert
                 Text("companies", Column(c => c.Company)),
                 Text("job_titles", Column(c => c.JobTitle)),
                 Text("linkedin_urls", Column(c => c.LinkedinUrl)),
+                Text("linkedin_keys", Column(c => c.LinkedinKey)),
+                Text("external_uids", Column(c => c.ExternalUid)),
                 Text("industries", Column(c => c.Industry)),
                 Text("notes", Column(c => c.Notes)),
+                Text("contact_types", Column(c => EnumNames.Of(c.ContactType))),
+                Text("statuses", Column(c => EnumNames.Of(c.Status))),
+                Text("priorities", Column(c => EnumNames.Of(c.Priority))),
+                Text("metadata", Column(c => c.Metadata)),
                 new NpgsqlParameter("lead_scores", contacts.Select(c => c.LeadScore).ToArray()),
+                Text("lead_score_sources", Column(c => EnumNames.Of(c.LeadScoreSource))),
                 Text("search_texts", Column(c => c.SearchText)),
+            ], ct);
+    }
+
+    /// <summary>
+    /// Records what an import did with each row of a batch. PostgreSQL: one <c>INSERT … FROM unnest</c>;
+    /// SQLite: EF's batched inserts.
+    /// </summary>
+    public static async Task InsertImportRowsAsync(PlugsDbContext db, Guid importId, IReadOnlyList<ImportResult> results, CancellationToken ct)
+    {
+        if (results.Count == 0)
+        {
+            return;
+        }
+        if (!db.Database.IsNpgsql())
+        {
+            db.ContactImportRows.AddRange(results.Select(r => new ContactImportRow
+            {
+                ImportId = importId, Line = r.Line, Action = r.Action, ContactId = r.ContactId, Reason = r.Reason, Changes = r.Changes?.ToJson(),
+            }));
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO contact_import_rows (organization_id, import_id, line, action, contact_id, reason, changes)
+            SELECT @org, @import, line, action, contact_id, reason, changes::jsonb
+            FROM unnest(@lines, @actions, @contact_ids, @reasons, @changes) AS t(line, action, contact_id, reason, changes)
+            """,
+            [
+                new NpgsqlParameter("org", db.Tenant.RequiredOrganizationId),
+                new NpgsqlParameter("import", importId),
+                new NpgsqlParameter("lines", results.Select(r => r.Line).ToArray()),
+                Text("actions", [.. results.Select(r => EnumNames.Of(r.Action))]),
+                new NpgsqlParameter("contact_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = results.Select(r => r.ContactId).ToArray() },
+                Text("reasons", [.. results.Select(r => r.Reason)]),
+                Text("changes", [.. results.Select(r => r.Changes?.ToJson())]),
             ], ct);
     }
 

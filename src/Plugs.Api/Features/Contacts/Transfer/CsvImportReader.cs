@@ -6,8 +6,10 @@ namespace Plugs.Api.Features.Contacts.Transfer;
 
 /// <summary>
 /// Reads LinkedIn's "Connections.csv" (notes lines before the real header
-/// <c>First Name,Last Name,URL,Email Address,Company,Position,Connected On</c>) and generic CSV
-/// with a header → field mapping, streaming row by row with CsvHelper.
+/// <c>First Name,Last Name,URL,Email Address,Company,Position,Connected On</c>), generic CSV
+/// with a header → field mapping, and our own CSV export (recognised by its header: every column
+/// imports as itself, <c>id</c> as the UID <c>urn:uuid:&lt;id&gt;</c>, and the export's formula
+/// neutralisation is stripped again), streaming row by row with CsvHelper.
 /// </summary>
 public static class CsvImportReader
 {
@@ -21,7 +23,23 @@ public static class CsvImportReader
         ["Email Address"] = "email",
         ["Company"] = "company",
         ["Position"] = "job_title",
+        ["Connected On"] = "connected_on",
     };
+
+    /// <summary>How the columns of a file are read: the mapping, and whether the file is our own export.</summary>
+    public sealed record Layout(IReadOnlyDictionary<string, string> Mapping, bool OwnExport = false);
+
+    /// <summary>Our export's columns that import (the rest — last_interaction, created_at — are the server's).</summary>
+    private static readonly Dictionary<string, string> OwnMapping = ExportContacts.CsvHeader
+        .Where(h => h == "id" || ImportFields.Setters.ContainsKey(h))
+        .ToDictionary(h => h, h => h == "id" ? "uid" : h, StringComparer.Ordinal);
+
+    /// <summary>The layout of a csv import without a mapping: our own export's header, or a 422 asking for one.</summary>
+    public static Layout OwnExportOrRefuse(string[] header) =>
+        header.Select(h => h.Trim()).SequenceEqual(ExportContacts.CsvHeader, StringComparer.Ordinal)
+            ? new Layout(OwnMapping, OwnExport: true)
+            : throw ValidationProblemException.For("mapping",
+                $"Required with format csv, unless the file is this API's own CSV export (header: {string.Join(',', ExportContacts.CsvHeader)}).");
 
     /// <summary>Skips LinkedIn's preamble (up to 50 lines): returns a reader positioned on the header and the lines skipped.</summary>
     public static (TextReader Reader, int Skipped) SkipToHeader(TextReader reader, string headerStart)
@@ -40,12 +58,16 @@ public static class CsvImportReader
         throw ValidationProblemException.For("file", $"No header line starting with \"{headerStart}\" was found: is this LinkedIn's Connections.csv?");
     }
 
-    public static IEnumerable<ImportRow> Read(TextReader text, IReadOnlyDictionary<string, string> mapping, int firstLine = 1)
+    public static IEnumerable<ImportRow> Read(TextReader text, IReadOnlyDictionary<string, string> mapping, int firstLine = 1) =>
+        Read(text, _ => new Layout(mapping), firstLine);
+
+    public static IEnumerable<ImportRow> Read(TextReader text, Func<string[], Layout> layoutOf, int firstLine = 1)
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             BadDataFound = null,
             MissingFieldFound = null,
+            // Outside quotes only: our export quotes a value that begins or ends with a space.
             TrimOptions = TrimOptions.Trim,
             DetectColumnCountChanges = false,
         };
@@ -54,6 +76,7 @@ public static class CsvImportReader
         {
             throw ValidationProblemException.For("file", "The file has no header row.");
         }
+        var (mapping, own) = layoutOf(header);
         var columns = header.Select((name, index) => (Field: mapping.GetValueOrDefault(name.Trim()), Index: index))
             .Where(c => c.Field is not null).ToList();
         var missing = RequiredFields.Where(f => columns.All(c => c.Field != f)).ToList();
@@ -66,7 +89,12 @@ public static class CsvImportReader
             var row = new ImportRow(firstLine + csv.Parser.RawRow - 1);
             foreach (var (field, index) in columns)
             {
-                var value = csv.TryGetField<string>(index, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+                // Our own export is read as written; other files' values are trimmed.
+                var value = csv.TryGetField<string>(index, out var v) && !string.IsNullOrWhiteSpace(v) ? (own ? CsvCells.Restore(v) : v.Trim()) : null;
+                if (own && field == "uid" && Guid.TryParse(value, out var id))
+                {
+                    value = $"urn:uuid:{id}";
+                }
                 ImportFields.Setters[field!](row, value);
             }
             yield return row;

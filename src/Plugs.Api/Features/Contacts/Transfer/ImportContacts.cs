@@ -1,19 +1,22 @@
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Primitives;
 using Plugs.Api.Platform.Database;
 using Plugs.Data.Contacts;
 
 namespace Plugs.Api.Features.Contacts.Transfer;
 
 /// <summary>
-/// <c>POST /contacts/import</c> (multipart: <c>file</c>, <c>format</c> = linkedin | csv | vcard,
-/// <c>dry_run</c>, and for csv a <c>mapping</c> JSON object of header → field). Rows are read as a
-/// stream and written in batches; each row is created, updated (the one live contact of the
-/// organization holding its e-mail) or skipped with its reason. An e-mail that several contacts
-/// hold (the API allows it) skips the row and touches none of them: updating one would be a guess
-/// the user cannot see, so the report names the ambiguity and the fix (merge, then import again).
-/// A bad row never stops the good ones, a refused file writes nothing, and every contact is
-/// written whole or not at all.
+/// <c>POST /contacts/import</c> (multipart: <c>file</c>, <c>format</c> = linkedin | csv | vcard (or
+/// vcf), <c>dry_run</c>, for csv a <c>mapping</c> JSON object of header → field unless the file is
+/// our own CSV export, and defaults for every row: <c>contact_type</c> and <c>status</c> of the
+/// contacts it creates, <c>tags</c> (repeated) added to every contact it imports). Rows are read
+/// as a stream and written in batches (<see cref="ContactImporter"/>); each row creates a contact,
+/// updates the one it names, leaves it unchanged or is skipped with its reason. A bad row never
+/// stops the good ones, a refused file writes nothing, and every contact is written whole or not
+/// at all. An import is a resource (<c>/imports/{id}</c>, 201): its record and per-row report are
+/// written with its batches, so it can be read and undone later; a dry run writes nothing, itself
+/// included (200).
 /// </summary>
 public static class ImportContacts
 {
@@ -21,14 +24,11 @@ public static class ImportContacts
     public const long MaxFileBytes = 32 * 1024 * 1024;
     private const int BatchSize = 1000;
 
-    public sealed record RowResult(int Line, string Action, Guid? ContactId, string? Reason);
-
-    public sealed record Report(bool DryRun, string Format, int TotalRows, int Created, int Updated, int Skipped, IReadOnlyList<RowResult> Rows);
-
-    public static async Task<Ok<Report>> HandleAsync(
+    public static async Task<Results<Created<ImportEndpoints.ImportResponse>, Ok<ImportEndpoints.ImportPreview>>> HandleAsync(
         IFormFile? file, [FromForm(Name = "format")] string? format, [FromForm(Name = "dry_run")] bool? dryRun,
-        [FromForm(Name = "mapping")] string? mapping, PlugsDbContext db, IValidator<CreateContact.Request> validator, TimeProvider clock,
-        CancellationToken ct)
+        [FromForm(Name = "mapping")] string? mapping, [FromForm(Name = "contact_type")] string? contactType,
+        [FromForm(Name = "status")] string? status, [FromForm(Name = "tags")] StringValues? tags,
+        PlugsDbContext db, IValidator<CreateContact.Request> validator, ContactTags contactTags, TimeProvider clock, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
         {
@@ -38,32 +38,77 @@ public static class ImportContacts
         {
             throw new ProblemException(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"Import files are limited to {MaxFileBytes / (1024 * 1024)} MB.", "file_too_large");
         }
-        format = (format ?? "linkedin").ToLowerInvariant();
-        var columns = format switch
+        format = ExportContacts.FormatName(format ?? "linkedin")
+            ?? throw ValidationProblemException.For("format", "Must be linkedin, csv or vcard (vcf is accepted for vcard).");
+        Func<string[], CsvImportReader.Layout>? layout = null;
+        if (format == "linkedin")
         {
-            "linkedin" => CsvImportReader.LinkedInMapping,
-            "csv" => ImportMapping.Parse(mapping),
-            "vcard" => null,
-            _ => throw ValidationProblemException.For("format", "Must be linkedin, csv or vcard."),
-        };
+            layout = _ => new CsvImportReader.Layout(CsvImportReader.LinkedInMapping);
+        }
+        else if (format == "csv" && string.IsNullOrWhiteSpace(mapping))
+        {
+            layout = CsvImportReader.OwnExportOrRefuse;
+        }
+        else if (format == "csv")
+        {
+            var columns = ImportMapping.Parse(mapping);
+            layout = _ => new CsvImportReader.Layout(columns);
+        }
+        var defaults = Defaults(contactType, status, tags);
         var dry = dryRun ?? false;
         await EnsureTextAsync(file, ct);
-        var results = new List<RowResult>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var importer = new ContactImporter(db, validator, contactTags, clock, defaults, FileName(file), format, dry);
+        var results = new List<ImportResult>();
         using var text = Open(file);
         var rows = format switch
         {
             "vcard" => VCardReader.Read(text),
-            "linkedin" => ReadLinkedIn(text, columns!),
-            _ => CsvImportReader.Read(text, columns!),
+            "linkedin" => ReadLinkedIn(text, layout!),
+            _ => CsvImportReader.Read(text, layout!),
         };
         foreach (var batch in rows.Chunk(BatchSize))
         {
-            results.AddRange(await ImportBatchAsync(db, validator, clock, batch, seen, dry, ct));
+            results.AddRange(await importer.ImportBatchAsync(batch, ct));
         }
-        return TypedResults.Ok(new Report(dry, format, results.Count,
-            results.Count(r => r.Action == "created"), results.Count(r => r.Action == "updated"), results.Count(r => r.Action == "skipped"),
-            results));
+        var report = results.Select(ImportEndpoints.RowOf).ToList();
+        if (dry)
+        {
+            return TypedResults.Ok(new ImportEndpoints.ImportPreview(true, FileName(file), format, report.Count,
+                Count(ContactImportAction.Created), Count(ContactImportAction.Updated), Count(ContactImportAction.Unchanged),
+                Count(ContactImportAction.Skipped), report));
+        }
+        await importer.CompleteAsync(ct);
+        var import = await ImportEndpoints.FindAsync(db, importer.ImportId, withRows: false, ct);
+        return TypedResults.Created($"/api/v1/imports/{importer.ImportId}", import with { Rows = report });
+
+        int Count(ContactImportAction action) => results.Count(r => r.Action == action);
+    }
+
+    /// <summary>The request's defaults for every row, checked before anything is read (422 naming the field).</summary>
+    private static ImportDefaults Defaults(string? contactType, string? status, StringValues? tags)
+    {
+        var names = (tags ?? default).OfType<string>().Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (names.Count > ContactRules.MaxTags || names.Any(n => !ContactRules.FitsTagName(n) || n.Any(char.IsControl)))
+        {
+            throw ValidationProblemException.For("tags", $"At most {ContactRules.MaxTags} tags, each 1-{ContactRules.MaxTagLength} characters without control characters.");
+        }
+        return new ImportDefaults(QueryValues.Enum<ContactType>(contactType, "contact_type"), QueryValues.Enum<ContactStatus>(status, "status"), names);
+    }
+
+    /// <summary>The name the client gave the file, as text the database can keep: no path, no control characters, at most 255 characters.</summary>
+    private static string FileName(IFormFile file)
+    {
+        var name = Path.GetFileName(file.FileName.Replace('\\', '/'));
+        var clean = new StringBuilder(Math.Min(name.Length, 255));
+        foreach (var rune in name.EnumerateRunes())
+        {
+            if (Rune.IsControl(rune) || clean.Length + rune.Utf16SequenceLength > 255)
+            {
+                continue;
+            }
+            clean.Append(rune.ToString());
+        }
+        return clean.Length > 0 ? clean.ToString() : "(unnamed)";
     }
 
     private static StreamReader Open(IFormFile file) =>
@@ -100,114 +145,9 @@ public static class ImportContacts
         }
     }
 
-    private static IEnumerable<ImportRow> ReadLinkedIn(TextReader text, IReadOnlyDictionary<string, string> columns)
+    private static IEnumerable<ImportRow> ReadLinkedIn(TextReader text, Func<string[], CsvImportReader.Layout> layout)
     {
         var (reader, skipped) = CsvImportReader.SkipToHeader(text, "First Name");
-        return CsvImportReader.Read(reader, columns, firstLine: skipped + 1);
-    }
-
-    private static async Task<List<RowResult>> ImportBatchAsync(
-        PlugsDbContext db, IValidator<CreateContact.Request> validator, TimeProvider clock, ImportRow[] batch, Dictionary<string, int> seen,
-        bool dryRun, CancellationToken ct)
-    {
-        var results = new List<RowResult>(batch.Length);
-        var valid = new List<(ImportRow Row, string? Email)>();
-        foreach (var row in batch)
-        {
-            var email = string.IsNullOrWhiteSpace(row.Email) ? null : CommonRules.NormalizeEmail(row.Email);
-            var problem = row.ReadError ?? await ValidateAsync(validator, row, ct);
-            if (problem is null && email is not null && seen.TryGetValue(email, out var first))
-            {
-                problem = $"duplicate of line {first} in this file";
-            }
-            if (problem is not null)
-            {
-                results.Add(new RowResult(row.Line, "skipped", null, problem));
-                continue;
-            }
-            if (email is not null)
-            {
-                seen[email] = row.Line;
-            }
-            valid.Add((row, email));
-        }
-        var emails = valid.Where(v => v.Email is not null).Select(v => v.Email!).Distinct().ToList();
-        await using var transaction = dryRun ? null : await db.Database.BeginTransactionAsync(ct);
-        var holders = await HoldersAsync(db, emails, locked: !dryRun, ct);
-        var created = new List<Contact>();
-        foreach (var (row, email) in valid)
-        {
-            List<Contact> matches = email is null ? [] : [.. holders[email]];
-            if (matches.Count > 1)
-            {
-                results.Add(new RowResult(row.Line, "skipped", null,
-                    $"the e-mail is held by {matches.Count} contacts of the organization; merge them (GET /contacts/duplicates) to import into one"));
-                continue;
-            }
-            if (matches.Count == 1)
-            {
-                Apply(matches[0], row, email);
-                results.Add(new RowResult(row.Line, "updated", matches[0].Id, null));
-                continue;
-            }
-            var fresh = new Contact { FirstName = row.FirstName!, LastName = row.LastName! };
-            Apply(fresh, row, email);
-            fresh.LeadScore = LeadScoring.ForNewContact(fresh.Status, fresh.Priority);
-            created.Add(fresh);
-            results.Add(new RowResult(row.Line, "created", dryRun ? null : fresh.Id, null));
-        }
-        if (transaction is not null)
-        {
-            // Updates and inserts of a batch commit together: a contact is written whole or not at all.
-            await db.SaveChangesAsync(ct);
-            await ContactBulkInsert.InsertAsync(db, created, clock, ct);
-            // Imported and updated contacts are scored like any other create and update (derived ones only).
-            var written = results.Where(r => r.ContactId is not null).Select(r => r.ContactId!.Value).ToList();
-            await LeadScoring.DeriveAsync(db, db.Contacts.Where(c => written.Contains(c.Id)), ct);
-            await transaction.CommitAsync(ct);
-        }
-        db.ChangeTracker.Clear();
-        results.Sort((a, b) => a.Line.CompareTo(b.Line));
-        return results;
-    }
-
-    /// <summary>
-    /// The live contacts holding each e-mail (tracked). With <paramref name="locked"/> (inside the
-    /// batch's transaction) they are locked and read again under the lock, so a merge or an update
-    /// running at the same time either finishes first and is seen, or waits for this batch.
-    /// </summary>
-    private static async Task<ILookup<string, Contact>> HoldersAsync(PlugsDbContext db, List<string> emails, bool locked, CancellationToken ct)
-    {
-        var holders = await db.Contacts.Where(c => c.Email != null && emails.Contains(c.Email)).ToListAsync(ct);
-        if (locked && holders.Count > 0)
-        {
-            var ids = holders.Select(c => c.Id).ToList();
-            await db.LockAsync<Contact>(ids, ct);
-            db.ChangeTracker.Clear();
-            holders = await db.Contacts.Where(c => ids.Contains(c.Id) && c.Email != null && emails.Contains(c.Email)).ToListAsync(ct);
-        }
-        return holders.ToLookup(c => c.Email!, StringComparer.Ordinal);
-    }
-
-    private static async Task<string?> ValidateAsync(IValidator<CreateContact.Request> validator, ImportRow row, CancellationToken ct)
-    {
-        var request = new CreateContact.Request(row.FirstName, row.LastName, row.Email, row.Phone, row.Company, row.JobTitle,
-            row.LinkedinUrl, null, null, null, null, null, null, null, row.Industry, row.Notes, null, null, null, null);
-        var result = await validator.ValidateAsync(request, ct);
-        return result.IsValid ? null : string.Join("; ", result.Errors.Select(e => $"{e.PropertyName}: {e.ErrorMessage}").Distinct());
-    }
-
-    /// <summary>Values present in the file win; absent ones leave the contact as it is.</summary>
-    private static void Apply(Contact contact, ImportRow row, string? email)
-    {
-        contact.FirstName = row.FirstName?.Trim() ?? contact.FirstName;
-        contact.LastName = row.LastName?.Trim() ?? contact.LastName;
-        contact.Email = email ?? contact.Email;
-        contact.Phone = row.Phone ?? contact.Phone;
-        contact.Company = row.Company ?? contact.Company;
-        contact.JobTitle = row.JobTitle ?? contact.JobTitle;
-        contact.LinkedinUrl = row.LinkedinUrl ?? contact.LinkedinUrl;
-        contact.Industry = row.Industry ?? contact.Industry;
-        contact.Notes = row.Notes ?? contact.Notes;
+        return CsvImportReader.Read(reader, layout, firstLine: skipped + 1);
     }
 }

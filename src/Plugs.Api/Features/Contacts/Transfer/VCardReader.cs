@@ -4,7 +4,7 @@ namespace Plugs.Api.Features.Contacts.Transfer;
 
 /// <summary>
 /// vCard 3.0 (RFC 2426) and 4.0 (RFC 6350) import: unfolds continuation lines, splits cards,
-/// and reads N/FN, EMAIL, TEL, ORG, TITLE, URL and NOTE (first of each), with the escapes of
+/// and reads N/FN, EMAIL, TEL, ORG, TITLE, URL, NOTE and UID (first of each) and CATEGORIES (as tags), with the escapes of
 /// both versions. No maintained vCard library is available from our package registry, so this
 /// small reader covers exactly the properties we import.
 /// </summary>
@@ -48,7 +48,7 @@ public static class VCardReader
             return row;
         }
         string? First(string name) => properties.FirstOrDefault(p => p.Name == name).Value is { Length: > 0 } v ? v : null;
-        var n = First("N")?.Split(';');
+        var n = First("N") is { } name ? SplitUnescaped(name, ';').ToList() : null;
         row.LastName = Unescape(n?.ElementAtOrDefault(0));
         row.FirstName = Unescape(n?.ElementAtOrDefault(1));
         if (string.IsNullOrWhiteSpace(row.FirstName) && string.IsNullOrWhiteSpace(row.LastName) && Unescape(First("FN")) is { } full)
@@ -58,9 +58,12 @@ public static class VCardReader
         }
         row.Email = Unescape(First("EMAIL"))?.Replace("mailto:", "", StringComparison.OrdinalIgnoreCase);
         row.Phone = Unescape(First("TEL"))?.Replace("tel:", "", StringComparison.OrdinalIgnoreCase);
-        row.Company = Unescape(First("ORG")?.Split(';')[0]);
+        row.Company = Unescape(First("ORG") is { } org ? SplitUnescaped(org, ';').First() : null);
         row.JobTitle = Unescape(First("TITLE"));
         row.Notes = Unescape(First("NOTE"));
+        row.Uid = Unescape(First("UID"));
+        row.Tags = [.. properties.Where(p => p.Name == "CATEGORIES").SelectMany(p => SplitUnescaped(p.Value, ','))
+            .Select(Unescape).OfType<string>().Distinct(StringComparer.Ordinal)];
         row.LinkedinUrl = properties.Where(p => p.Name == "URL").Select(p => Unescape(p.Value))
             .FirstOrDefault(u => u is not null && u.Contains("linkedin.com", StringComparison.OrdinalIgnoreCase));
         return row;
@@ -77,6 +80,25 @@ public static class VCardReader
         var name = line[..colon].Split(';')[0];
         var dot = name.LastIndexOf('.');
         return (name[(dot + 1)..].ToUpperInvariant(), line[(colon + 1)..]);
+    }
+
+    /// <summary>Splits a list value on separators that are not escaped with a backslash, leaving the escapes for <see cref="Unescape"/>.</summary>
+    private static IEnumerable<string> SplitUnescaped(string value, char separator)
+    {
+        var start = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == '\\')
+            {
+                i++;
+            }
+            else if (value[i] == separator)
+            {
+                yield return value[start..i];
+                start = i + 1;
+            }
+        }
+        yield return value[start..];
     }
 
     private static IEnumerable<string> Unfold(TextReader text)
@@ -102,13 +124,26 @@ public static class VCardReader
         }
     }
 
+    /// <summary>One pass over the value: <c>\n</c> is a line break, a backslash before anything else stands for that character.</summary>
     private static string? Unescape(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             return null;
         }
-        return value.Replace("\\n", "\n", StringComparison.OrdinalIgnoreCase).Replace("\\,", ",", StringComparison.Ordinal)
-            .Replace("\\;", ";", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal).Trim();
+        var text = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == '\\' && i + 1 < value.Length)
+            {
+                var next = value[++i];
+                text.Append(next is 'n' or 'N' ? '\n' : next);
+            }
+            else
+            {
+                text.Append(value[i]);
+            }
+        }
+        return text.ToString();
     }
 }

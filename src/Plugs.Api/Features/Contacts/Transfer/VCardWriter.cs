@@ -18,7 +18,8 @@ public static class VCardWriter
             Fold(card, $"{name}:{(escape ? Escape(value) : value)}");
         }
         card.Append("BEGIN:VCARD\r\nVERSION:4.0\r\n");
-        Line("UID", $"urn:uuid:{c.Id}", escape: false);
+        // A contact imported with a UID keeps it, so the card imports back onto the same contact anywhere.
+        Line("UID", c.ExternalUid ?? $"urn:uuid:{c.Id}", escape: c.ExternalUid is not null);
         Line("FN", $"{c.FirstName} {c.LastName}");
         Fold(card, $"N:{Escape(c.LastName)};{Escape(c.FirstName)};;;");
         Line("EMAIL", c.Email);
