@@ -89,8 +89,6 @@ public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options)
         else
         {
             modelBuilder.AdaptToSqlite();
-            // SQLite cannot add a STORED generated column to an existing table; VIRTUAL is computed on read.
-            modelBuilder.Entity<Contact>().Property(c => c.SearchText).HasComputedColumnSql(ContactConfiguration.SearchTextSql, stored: false);
         }
     }
 }

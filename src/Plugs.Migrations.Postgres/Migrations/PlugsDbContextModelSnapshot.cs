@@ -100,6 +100,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .IsFixedLength();
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -164,6 +165,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .IsFixedLength();
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -227,6 +229,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("revoked_reason");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -291,6 +294,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .IsFixedLength();
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -457,6 +461,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("status");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -600,6 +605,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("subject");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -693,6 +699,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("organization_id");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -752,6 +759,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .IsFixedLength();
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -891,6 +899,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("title");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -1022,6 +1031,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("title");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -1134,6 +1144,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("status");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -1216,6 +1227,18 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("deleted_at");
 
+                    b.Property<Guid>("EdgeFromId")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("uuid")
+                        .HasColumnName("edge_from_id")
+                        .HasComputedColumnSql("CASE WHEN relationship_type IN ('knows', 'works_with', 'friend') AND to_contact_id < from_contact_id THEN to_contact_id ELSE from_contact_id END", true);
+
+                    b.Property<Guid>("EdgeToId")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("uuid")
+                        .HasColumnName("edge_to_id")
+                        .HasComputedColumnSql("CASE WHEN relationship_type IN ('knows', 'works_with', 'friend') AND to_contact_id < from_contact_id THEN from_contact_id ELSE to_contact_id END", true);
+
                     b.Property<Guid>("FromContactId")
                         .HasColumnType("uuid")
                         .HasColumnName("from_contact_id");
@@ -1250,6 +1273,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("to_contact_id");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -1264,13 +1288,16 @@ namespace Plugs.Migrations.Postgres.Migrations
                     b.HasIndex("CreatedBy")
                         .HasDatabaseName("ix_contact_relationships_created_by");
 
+                    b.HasIndex("FromContactId")
+                        .HasDatabaseName("ix_contact_relationships_from_contact_id");
+
                     b.HasIndex("ToContactId")
                         .HasDatabaseName("ix_contact_relationships_to_contact_id");
 
                     b.HasIndex("UpdatedBy")
                         .HasDatabaseName("ix_contact_relationships_updated_by");
 
-                    b.HasIndex(new[] { "FromContactId", "ToContactId", "RelationshipType" }, "contact_relationships_edge_key")
+                    b.HasIndex(new[] { "EdgeFromId", "EdgeToId", "RelationshipType" }, "contact_relationships_edge_key")
                         .IsUnique()
                         .HasDatabaseName("contact_relationships_edge_key")
                         .HasFilter("NOT is_deleted");
@@ -1366,6 +1393,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("target_contact_id");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -1459,6 +1487,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("subscription_plan");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
@@ -1579,6 +1608,7 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasColumnName("phone");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");

@@ -90,6 +90,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .IsFixedLength();
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -153,6 +154,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .IsFixedLength();
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -215,6 +217,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("revoked_reason");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -278,6 +281,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .IsFixedLength();
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -443,6 +447,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("status");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -577,6 +582,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("subject");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -669,6 +675,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("organization_id");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -727,6 +734,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .IsFixedLength();
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -865,6 +873,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("title");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -995,6 +1004,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("title");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -1106,6 +1116,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("status");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -1187,6 +1198,18 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("deleted_at");
 
+                    b.Property<Guid>("EdgeFromId")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("edge_from_id")
+                        .HasComputedColumnSql("CASE WHEN relationship_type IN ('knows', 'works_with', 'friend') AND to_contact_id < from_contact_id THEN to_contact_id ELSE from_contact_id END", false);
+
+                    b.Property<Guid>("EdgeToId")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("edge_to_id")
+                        .HasComputedColumnSql("CASE WHEN relationship_type IN ('knows', 'works_with', 'friend') AND to_contact_id < from_contact_id THEN from_contact_id ELSE to_contact_id END", false);
+
                     b.Property<Guid>("FromContactId")
                         .HasColumnType("TEXT")
                         .HasColumnName("from_contact_id");
@@ -1221,6 +1244,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("to_contact_id");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -1235,13 +1259,16 @@ namespace Plugs.Migrations.Sqlite.Migrations
                     b.HasIndex("CreatedBy")
                         .HasDatabaseName("ix_contact_relationships_created_by");
 
+                    b.HasIndex("FromContactId")
+                        .HasDatabaseName("ix_contact_relationships_from_contact_id");
+
                     b.HasIndex("ToContactId")
                         .HasDatabaseName("ix_contact_relationships_to_contact_id");
 
                     b.HasIndex("UpdatedBy")
                         .HasDatabaseName("ix_contact_relationships_updated_by");
 
-                    b.HasIndex(new[] { "FromContactId", "ToContactId", "RelationshipType" }, "contact_relationships_edge_key")
+                    b.HasIndex(new[] { "EdgeFromId", "EdgeToId", "RelationshipType" }, "contact_relationships_edge_key")
                         .IsUnique()
                         .HasDatabaseName("contact_relationships_edge_key")
                         .HasFilter("NOT is_deleted");
@@ -1336,6 +1363,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("target_contact_id");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -1428,6 +1456,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("subscription_plan");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -1547,6 +1576,7 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnName("phone");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
