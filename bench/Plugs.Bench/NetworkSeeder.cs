@@ -62,9 +62,9 @@ public static class NetworkSeeder
         await CopyRelationshipsAsync(db, organization, owner, edges, random, start);
         await CopyInteractionsAsync(db, organization, owner, graph.Select(c => c.Id).ToList(), interactions, random, start);
 
-        await using (var analyze = new NpgsqlCommand("VACUUM ANALYZE contacts; VACUUM ANALYZE contact_relationships; VACUUM ANALYZE contact_interactions", db))
+        foreach (var table in new[] { "contacts", "contact_relationships", "contact_interactions" })
         {
-            analyze.CommandTimeout = 600;
+            await using var analyze = new NpgsqlCommand($"VACUUM ANALYZE {table}", db) { CommandTimeout = 600 };
             await analyze.ExecuteNonQueryAsync();
         }
         Console.WriteLine($"seeded network: {count} contacts, {edges.Count} relationships ({clique}-plug clique included), {count * interactions} interactions in {organization}, in {clock.Elapsed.TotalSeconds:0.0} s");
