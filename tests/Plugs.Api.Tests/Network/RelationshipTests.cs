@@ -130,6 +130,24 @@ public abstract class RelationshipTests(PlugsApiFactory api)
     }
 
     [Fact]
+    public async Task A_merge_that_would_pair_a_symmetric_relationship_twice_keeps_one()
+    {
+        var account = await api.RegisterAsync();
+        var (survivor, twin, friend) = (await ContactAsync(account, "Sue"), await ContactAsync(account, "Sue"), await ContactAsync(account, "Fred", "plug"));
+        await RelateAsync(account, survivor, friend, 2, "knows");
+        await RelateAsync(account, friend, twin, 5, "knows");
+        await RelateAsync(account, survivor, friend, 3, "mentor");
+        await RelateAsync(account, friend, twin, 4, "mentor");
+
+        var merged = await account.Client.PostAsJsonAsync($"/api/v1/contacts/{survivor}/merge", new { merge_ids = new[] { twin } });
+        Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
+        var list = await (await account.Client.GetAsync($"/api/v1/contacts/{survivor}/relationships?sort=relationship_type")).JsonArrayAsync();
+        Assert.Equal([("knows", "mutual"), ("mentor", "incoming"), ("mentor", "outgoing")],
+            list.Select(r => (r!["relationship_type"]!.GetValue<string>(), r["direction"]!.GetValue<string>())).OrderBy(x => x));
+        Assert.All(list, r => Assert.Equal(friend, r!["other_contact"]!["id"]!.GetValue<Guid>()));
+    }
+
+    [Fact]
     public async Task Patch_changes_only_the_sent_fields_and_honours_if_match()
     {
         var account = await api.RegisterAsync();

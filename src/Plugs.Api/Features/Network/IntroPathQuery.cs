@@ -23,9 +23,13 @@ internal static class IntroPathQuery
 
     /// <remarks>
     /// The walk starts at the target <c>t</c> and has one level per hop; each level looks up only
-    /// the edges of the contacts the level before reached (an index lookup on
-    /// <c>(organization_id, from_contact_id)</c> or <c>(organization_id, to_contact_id)</c>), so
-    /// the graph is never read whole. Between two contacts only the best edge counts (strongest,
+    /// the edges of the contacts the level before reached (<c>l1e</c>, <c>l2e</c>, <c>l3e</c>: an
+    /// index lookup on <c>(organization_id, from_contact_id)</c> and one on
+    /// <c>(organization_id, to_contact_id)</c>, as a UNION ALL rather than an OR, which SQLite's
+    /// planner turned into a scan of the organization's edges per contact), so the graph is never
+    /// read whole. Every step is <c>MATERIALIZED</c> (PostgreSQL 12+, SQLite 3.35+): computed once,
+    /// where SQLite otherwise re-ran a later step's subquery for every row joined to it (a
+    /// 32-contact clique took 16 s). Between two contacts only the best edge counts (strongest,
     /// then most recently updated), so a pair with several relationships is one step.
     /// <list type="number">
     /// <item><c>l1</c>: the target's neighbours <c>y</c>; <c>l2</c>: their neighbours <c>x ≠ t</c>.
@@ -52,60 +56,81 @@ internal static class IntroPathQuery
         var org = db.Tenant.RequiredOrganizationId;
         return db.Database.SqlQuery<PathRow>($"""
             WITH
-            l1 AS (
+            l1e AS MATERIALIZED (
+                SELECT r.to_contact_id AS other, r.id AS rid, r.strength AS w, r.updated_at AS f
+                FROM contact_relationships r
+                WHERE r.organization_id = {org} AND NOT r.is_deleted AND r.from_contact_id = {targetId}
+                UNION ALL
+                SELECT r.from_contact_id, r.id, r.strength, r.updated_at
+                FROM contact_relationships r
+                WHERE r.organization_id = {org} AND NOT r.is_deleted AND r.to_contact_id = {targetId}
+            ),
+            l1 AS MATERIALIZED (
                 SELECT y, y_type, r1, w1, f1 FROM (
-                    SELECT n.id AS y, n.contact_type AS y_type, r.id AS r1, r.strength AS w1, r.updated_at AS f1,
-                           ROW_NUMBER() OVER (PARTITION BY n.id ORDER BY r.strength DESC, r.updated_at DESC, r.id) AS pick
-                    FROM contacts t
-                    JOIN contact_relationships r
-                      ON (r.from_contact_id = t.id OR r.to_contact_id = t.id) AND r.organization_id = {org} AND NOT r.is_deleted
-                    JOIN contacts n
-                      ON n.id = CASE WHEN r.from_contact_id = t.id THEN r.to_contact_id ELSE r.from_contact_id END
-                     AND n.organization_id = {org} AND NOT n.is_deleted
-                    WHERE t.id = {targetId} AND t.organization_id = {org} AND NOT t.is_deleted
+                    SELECT n.id AS y, n.contact_type AS y_type, e.rid AS r1, e.w AS w1, e.f AS f1,
+                           ROW_NUMBER() OVER (PARTITION BY n.id ORDER BY e.w DESC, e.f DESC, e.rid) AS pick
+                    FROM l1e e
+                    JOIN contacts n ON n.id = e.other AND n.organization_id = {org} AND NOT n.is_deleted
+                    WHERE EXISTS (SELECT 1 FROM contacts t WHERE t.id = {targetId} AND t.organization_id = {org} AND NOT t.is_deleted)
                 ) AS edge
                 WHERE pick = 1
             ),
-            l2 AS (
+            l2e AS MATERIALIZED (
+                SELECT l1.y, l1.r1, l1.w1, l1.f1, r.to_contact_id AS other, r.id AS rid, r.strength AS w, r.updated_at AS f
+                FROM l1 JOIN contact_relationships r
+                  ON r.organization_id = {org} AND NOT r.is_deleted AND r.from_contact_id = l1.y
+                WHERE {maxHops} >= 2
+                UNION ALL
+                SELECT l1.y, l1.r1, l1.w1, l1.f1, r.from_contact_id, r.id, r.strength, r.updated_at
+                FROM l1 JOIN contact_relationships r
+                  ON r.organization_id = {org} AND NOT r.is_deleted AND r.to_contact_id = l1.y
+                WHERE {maxHops} >= 2
+            ),
+            l2 AS MATERIALIZED (
                 SELECT y, x, x_type, r1, r2, w1 * w2 AS p2, f2, CASE WHEN f2 < f1 THEN f2 ELSE f1 END AS f12 FROM (
-                    SELECT l1.y, n.id AS x, n.contact_type AS x_type, l1.r1, r.id AS r2, l1.w1, r.strength AS w2, l1.f1, r.updated_at AS f2,
-                           ROW_NUMBER() OVER (PARTITION BY l1.y, n.id ORDER BY r.strength DESC, r.updated_at DESC, r.id) AS pick
-                    FROM l1
-                    JOIN contact_relationships r
-                      ON (r.from_contact_id = l1.y OR r.to_contact_id = l1.y) AND r.organization_id = {org} AND NOT r.is_deleted
-                    JOIN contacts n
-                      ON n.id = CASE WHEN r.from_contact_id = l1.y THEN r.to_contact_id ELSE r.from_contact_id END
-                     AND n.id <> {targetId} AND n.organization_id = {org} AND NOT n.is_deleted
-                    WHERE {maxHops} >= 2
+                    SELECT e.y, n.id AS x, n.contact_type AS x_type, e.r1, e.rid AS r2, e.w1, e.w AS w2, e.f1, e.f AS f2,
+                           ROW_NUMBER() OVER (PARTITION BY e.y, n.id ORDER BY e.w DESC, e.f DESC, e.rid) AS pick
+                    FROM l2e e
+                    JOIN contacts n ON n.id = e.other AND n.id <> {targetId} AND n.organization_id = {org} AND NOT n.is_deleted
                 ) AS edge
                 WHERE pick = 1
             ),
-            short AS (
+            short AS MATERIALIZED (
                 SELECT 1 AS hops, w1 * 25 AS score_key, f1 AS freshness, f1 AS start_freshness, y AS start, NULL AS second, r1 AS first_relationship, NULL AS second_relationship
                 FROM l1 WHERE y_type IN ('plug', 'contact')
                 UNION ALL
                 SELECT 2, p2 * 5, f12, f2, x, y, r2, r1
                 FROM l2 WHERE x_type IN ('plug', 'contact')
             ),
-            bar AS (
+            bar AS MATERIALIZED (
                 SELECT COALESCE((SELECT score_key FROM short ORDER BY score_key DESC LIMIT 1 OFFSET {limit - 1}), 0) AS score_key
             ),
-            reach AS (
+            reach AS MATERIALIZED (
                 SELECT l2.y, l2.x, l2.r1, l2.r2, l2.p2, l2.f12
                 FROM l2 CROSS JOIN bar
                 WHERE {maxHops} >= 3 AND l2.p2 * 5 > bar.score_key
             ),
-            starts AS (
+            middles AS MATERIALIZED (
+                SELECT DISTINCT x FROM reach
+            ),
+            l3e AS MATERIALIZED (
+                SELECT m.x, r.to_contact_id AS other, r.id AS rid, r.strength AS w, r.updated_at AS f
+                FROM middles m JOIN contact_relationships r
+                  ON r.organization_id = {org} AND NOT r.is_deleted AND r.from_contact_id = m.x
+                UNION ALL
+                SELECT m.x, r.from_contact_id, r.id, r.strength, r.updated_at
+                FROM middles m JOIN contact_relationships r
+                  ON r.organization_id = {org} AND NOT r.is_deleted AND r.to_contact_id = m.x
+            ),
+            starts AS MATERIALIZED (
                 SELECT x, s, r3, w3, f3 FROM (
                     SELECT x, s, r3, w3, f3, ROW_NUMBER() OVER (PARTITION BY x ORDER BY w3 DESC, f3 DESC, s) AS place FROM (
-                        SELECT m.x, n.id AS s, r.id AS r3, r.strength AS w3, r.updated_at AS f3,
-                               ROW_NUMBER() OVER (PARTITION BY m.x, n.id ORDER BY r.strength DESC, r.updated_at DESC, r.id) AS pick
-                        FROM (SELECT DISTINCT x FROM reach) AS m
-                        JOIN contact_relationships r
-                          ON (r.from_contact_id = m.x OR r.to_contact_id = m.x) AND r.organization_id = {org} AND NOT r.is_deleted
+                        SELECT e.x, n.id AS s, e.rid AS r3, e.w AS w3, e.f AS f3,
+                               ROW_NUMBER() OVER (PARTITION BY e.x, n.id ORDER BY e.w DESC, e.f DESC, e.rid) AS pick
+                        FROM l3e e
                         JOIN contacts n
-                          ON n.id = CASE WHEN r.from_contact_id = m.x THEN r.to_contact_id ELSE r.from_contact_id END
-                         AND n.id <> {targetId} AND n.contact_type IN ('plug', 'contact') AND n.organization_id = {org} AND NOT n.is_deleted
+                          ON n.id = e.other AND n.id <> {targetId} AND n.contact_type IN ('plug', 'contact')
+                         AND n.organization_id = {org} AND NOT n.is_deleted
                     ) AS edge
                     WHERE pick = 1
                 ) AS ranked
