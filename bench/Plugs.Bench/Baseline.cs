@@ -5,14 +5,14 @@ namespace Plugs.Bench;
 
 /// <summary>
 /// The yardstick: a minimal ASP.NET Core endpoint that sends the same SQL the API's
-/// <c>GET /api/v1/contacts</c> sends (tenant setting, exact count, the page with its tags, as EF
+/// <c>GET /api/v1/contacts</c> sends (and one for <c>GET /api/v1/contacts/{id}</c>, <see cref="ContactDetail"/>) (tenant setting, exact count, the page with its tags, as EF
 /// generates them) through raw Npgsql
 /// and writes the rows as JSON by hand. No auth, no EF, no validation: what the API costs above
 /// this is the price of its framework and its authentication.
 /// </summary>
 public static class Baseline
 {
-    private const string Columns = "c.id, c.first_name, c.last_name, c.first_name || ' ' || c.last_name AS full_name, c.email, c.phone, c.company, c.job_title, c.linkedin_url, c.bio, c.avatar_url, c.contact_type, c.status, c.priority, c.business_type, c.network_type, c.industry, c.notes, c.metadata, c.lead_score, c.last_interaction, c.created_by, c.updated_by, c.created_at, c.updated_at";
+    internal const string Columns = "c.id, c.first_name, c.last_name, c.first_name || ' ' || c.last_name AS full_name, c.email, c.phone, c.company, c.job_title, c.linkedin_url, c.bio, c.avatar_url, c.contact_type, c.status, c.priority, c.business_type, c.network_type, c.industry, c.notes, c.metadata, c.lead_score, c.last_interaction, c.created_by, c.updated_by, c.created_at, c.updated_at";
 
     public static async Task<int> RunAsync(Options options)
     {
@@ -23,6 +23,7 @@ public static class Baseline
         var app = builder.Build();
         app.MapGet("/health", () => "ok");
         app.MapGet("/contacts", ListAsync);
+        app.MapGet("/contacts/{id:guid}", ContactDetail.GetAsync);
         await app.RunAsync();
         return 0;
     }

@@ -4,6 +4,7 @@ using Plugs.Bench;
 return args switch
 {
     ["seed", .. var rest] => await Seeder.RunAsync(Options.Parse(rest)),
+    ["seed-network", .. var rest] => await NetworkSeeder.RunAsync(Options.Parse(rest)),
     ["baseline", .. var rest] => await Baseline.RunAsync(Options.Parse(rest)),
     ["load", .. var rest] => await LoadGenerator.RunAsync(Options.Parse(rest)),
     ["compare", .. var rest] => await LoadGenerator.CompareAsync(Options.Parse(rest)),
@@ -12,6 +13,6 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Plugs.Bench seed|baseline|load|compare --key value ...  (see bench/README.md)");
+    Console.Error.WriteLine("usage: Plugs.Bench seed|seed-network|baseline|load|compare --key value ...  (see bench/README.md)");
     return 2;
 }

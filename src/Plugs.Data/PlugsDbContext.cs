@@ -32,6 +32,9 @@ public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options)
     /// <summary>Set when a statement of this unit of work failed in PostgreSQL (<see cref="FailedStatementGuard"/>).</summary>
     internal bool SawServerError { get; set; }
 
+    /// <summary>Results read ahead for queries this unit of work is about to run (<see cref="QueryBatch"/>).</summary>
+    internal List<PrefetchedRead> Prefetched { get; } = [];
+
     /// <summary>Read by the tenant query filter on every query; null means "no tenant": nothing is visible.</summary>
     public Guid? CurrentOrganizationId => Tenant.OrganizationId;
 

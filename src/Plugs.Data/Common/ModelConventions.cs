@@ -49,7 +49,8 @@ public static class ModelConventions
 
     /// <summary>
     /// SQLite has no jsonb, now() or uuid_generate_v4(): store JSON as TEXT, default timestamps
-    /// to CURRENT_TIMESTAMP and leave ids to the application (which always sets them anyway).
+    /// to CURRENT_TIMESTAMP, leave ids to the application (which always sets them anyway) and make
+    /// generated columns VIRTUAL.
     /// </summary>
     public static void AdaptToSqlite(this ModelBuilder modelBuilder)
     {
@@ -58,6 +59,11 @@ public static class ModelConventions
             if (property.GetColumnType() == ColumnTypes.Json)
             {
                 property.SetColumnType("TEXT");
+            }
+            // SQLite cannot add a STORED generated column to an existing table; VIRTUAL is computed on read (and can be indexed).
+            if (property.GetComputedColumnSql() is not null)
+            {
+                property.SetIsStored(false);
             }
             switch (property.GetDefaultValueSql())
             {
@@ -80,7 +86,8 @@ public static class ModelConventions
     {
         foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
         {
-            if (property.GetDefaultValueSql() is not null || property.GetDefaultValue() is not null)
+            // A generated column is the database's to write (GetDefaultValue reports the CLR default for it).
+            if (property.GetComputedColumnSql() is null && (property.GetDefaultValueSql() is not null || property.GetDefaultValue() is not null))
             {
                 property.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
             }

@@ -13,6 +13,21 @@ public enum RelationshipType
     IntroducedBy,
 }
 
+/// <summary>
+/// The relationship types that hold both ways (A knows B is B knows A): stored once per pair of
+/// contacts, whichever end created it; the others (A reports to B, mentors B, …) have a direction.
+/// </summary>
+public static class RelationshipTypes
+{
+    public static readonly IReadOnlyList<RelationshipType> Symmetric = [RelationshipType.Knows, RelationshipType.WorksWith, RelationshipType.Friend];
+
+    public static bool IsSymmetric(this RelationshipType type) => Symmetric.Contains(type);
+
+    /// <summary>The pair as the unique edge key sees it: the two ends in ascending order for a symmetric type, else (from, to).</summary>
+    public static (Guid, Guid, RelationshipType) EdgeKey(Guid from, Guid to, RelationshipType type) =>
+        type.IsSymmetric() && string.CompareOrdinal(to.ToString("D"), from.ToString("D")) < 0 ? (to, from, type) : (from, to, type);
+}
+
 /// <summary>"<c>from</c> knows <c>to</c>", with a strength 1–5: an edge of the warm-introduction graph.</summary>
 public sealed class ContactRelationship : TenantEntity, IUserStamped
 {

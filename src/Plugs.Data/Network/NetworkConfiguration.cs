@@ -8,6 +8,9 @@ namespace Plugs.Data.Network;
 
 internal sealed class ContactRelationshipConfiguration : IEntityTypeConfiguration<ContactRelationship>
 {
+    private const string EdgeFrom = "EdgeFromId";
+    private const string EdgeTo = "EdgeToId";
+
     public void Configure(EntityTypeBuilder<ContactRelationship> b)
     {
         b.ToTable("contact_relationships", t =>
@@ -23,7 +26,15 @@ internal sealed class ContactRelationshipConfiguration : IEntityTypeConfiguratio
         b.HasUserStamps();
         b.Property(x => x.RelationshipType).HasMaxLength(20).HasConversion<SnakeCaseEnumConverter<RelationshipType>>().HasDefaultValue(RelationshipType.Knows);
         b.Property(x => x.Strength).HasDefaultValue(3);
-        b.HasIndex(x => new { x.FromContactId, x.ToContactId, x.RelationshipType }, "contact_relationships_edge_key")
+        // One live edge per (from, to, type), and per pair for a symmetric type: the key columns are
+        // the two ends in ascending order for symmetric types, (from, to) otherwise. Computed by the
+        // database, so every write (a save, a merge's re-pointing, a type change) keeps the rule,
+        // and the unique index decides between concurrent creates of A→B and B→A.
+        var symmetric = string.Join(", ", RelationshipTypes.Symmetric.Select(t => $"'{EnumNames.Of(t)}'"));
+        var swapped = $"relationship_type IN ({symmetric}) AND to_contact_id < from_contact_id";
+        b.Property<Guid>(EdgeFrom).HasColumnName("edge_from_id").HasComputedColumnSql($"CASE WHEN {swapped} THEN to_contact_id ELSE from_contact_id END", stored: true);
+        b.Property<Guid>(EdgeTo).HasColumnName("edge_to_id").HasComputedColumnSql($"CASE WHEN {swapped} THEN from_contact_id ELSE to_contact_id END", stored: true);
+        b.HasIndex([EdgeFrom, EdgeTo, nameof(ContactRelationship.RelationshipType)], "contact_relationships_edge_key")
             .HasDatabaseName("contact_relationships_edge_key").IsUnique().HasFilter(Sql.NotDeleted);
         // Walking the graph in both directions from a contact.
         b.HasIndex(x => new { x.OrganizationId, x.FromContactId }, "idx_contact_relationships_from").HasDatabaseName("idx_contact_relationships_from").HasFilter(Sql.NotDeleted);

@@ -1376,6 +1376,18 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("deleted_at");
 
+                    b.Property<Guid>("EdgeFromId")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("edge_from_id")
+                        .HasComputedColumnSql("CASE WHEN relationship_type IN ('knows', 'works_with', 'friend') AND to_contact_id < from_contact_id THEN to_contact_id ELSE from_contact_id END", false);
+
+                    b.Property<Guid>("EdgeToId")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("edge_to_id")
+                        .HasComputedColumnSql("CASE WHEN relationship_type IN ('knows', 'works_with', 'friend') AND to_contact_id < from_contact_id THEN from_contact_id ELSE to_contact_id END", false);
+
                     b.Property<Guid>("FromContactId")
                         .HasColumnType("TEXT")
                         .HasColumnName("from_contact_id");
@@ -1425,13 +1437,16 @@ namespace Plugs.Migrations.Sqlite.Migrations
                     b.HasIndex("CreatedBy")
                         .HasDatabaseName("ix_contact_relationships_created_by");
 
+                    b.HasIndex("FromContactId")
+                        .HasDatabaseName("ix_contact_relationships_from_contact_id");
+
                     b.HasIndex("ToContactId")
                         .HasDatabaseName("ix_contact_relationships_to_contact_id");
 
                     b.HasIndex("UpdatedBy")
                         .HasDatabaseName("ix_contact_relationships_updated_by");
 
-                    b.HasIndex(new[] { "FromContactId", "ToContactId", "RelationshipType" }, "contact_relationships_edge_key")
+                    b.HasIndex(new[] { "EdgeFromId", "EdgeToId", "RelationshipType" }, "contact_relationships_edge_key")
                         .IsUnique()
                         .HasDatabaseName("contact_relationships_edge_key")
                         .HasFilter("NOT is_deleted");

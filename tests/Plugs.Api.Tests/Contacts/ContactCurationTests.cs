@@ -103,7 +103,7 @@ public abstract class ContactCurationTests(PlugsApiFactory api)
         Assert.Single(detail["interactions"]!.AsArray());
         var relationship = Assert.Single(detail["relationships"]!.AsArray())!;
         Assert.Equal(friend, relationship["other_contact"]!["id"]!.GetValue<Guid>());
-        Assert.Equal("incoming", relationship["direction"]!.GetValue<string>());
+        Assert.Equal("mutual", relationship["direction"]!.GetValue<string>()); // knows holds both ways
 
         await using (var scope = api.Services.CreateAsyncScope())
         {

@@ -65,6 +65,25 @@ public abstract class IntroductionTests(PlugsApiFactory api)
     }
 
     [Fact]
+    public async Task The_plug_must_be_a_plug_or_a_known_contact_not_a_target()
+    {
+        var account = await api.RegisterAsync();
+        var (target, other) = (await ContactAsync(account, "Tia"), await ContactAsync(account, "Tom"));
+        var problem = await (await account.Client.PostAsJsonAsync("/api/v1/introductions", new { plug_contact_id = other, target_contact_id = target }))
+            .ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("invalid_plug", problem["code"]!.GetValue<string>());
+        Assert.NotNull(problem["errors"]!["plug_contact_id"]);
+        Assert.Equal("0", await TotalAsync(account, "/api/v1/introductions"));
+
+        // Someone we know can introduce us too, and a target may be asked about any contact.
+        var known = await ContactAsync(account, "Kim", "contact");
+        Assert.Equal(known, (await IntroductionAsync(account, known, target))["plug_contact_id"]!.GetValue<Guid>());
+        await IntroductionAsync(account, await ContactAsync(account, "Pat", "plug"), known);
+        Assert.Equal(HttpStatusCode.OK, (await account.Client.PatchAsJsonAsync($"/api/v1/contacts/{other}", new { contact_type = "plug" })).StatusCode);
+        await IntroductionAsync(account, other, target);
+    }
+
+    [Fact]
     public async Task The_happy_path_stamps_each_step_in_order()
     {
         var account = await api.RegisterAsync();

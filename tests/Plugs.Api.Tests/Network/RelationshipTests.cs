@@ -36,26 +36,32 @@ public abstract class RelationshipTests(PlugsApiFactory api)
     public async Task A_contacts_list_shows_both_directions_with_the_other_contact()
     {
         var account = await api.RegisterAsync();
-        var (a, b, c) = (await ContactAsync(account, "Ann"), await ContactAsync(account, "Ben", "plug"), await ContactAsync(account, "Cat"));
+        var (a, b, c, d) = (await ContactAsync(account, "Ann"), await ContactAsync(account, "Ben", "plug"), await ContactAsync(account, "Cat"),
+            await ContactAsync(account, "Dan"));
         await RelateAsync(account, a, b, 5, "works_with");
         await RelateAsync(account, c, a, 2, "mentor");
+        await RelateAsync(account, a, d, 4, "reports_to");
         await RelateAsync(account, b, c, 4);
 
         var response = await account.Client.GetAsync($"/api/v1/contacts/{a}/relationships");
-        Assert.Equal("2", response.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal("3", response.Headers.GetValues("X-Total-Count").Single());
         var list = await response.JsonArrayAsync();
-        Assert.Equal(["works_with", "mentor"], list.Select(r => r!["relationship_type"]!.GetValue<string>()));
-        Assert.Equal(["outgoing", "incoming"], list.Select(r => r!["direction"]!.GetValue<string>()));
-        Assert.Equal([b, c], list.Select(r => r!["other_contact"]!["id"]!.GetValue<Guid>()));
+        Assert.Equal(["works_with", "reports_to", "mentor"], list.Select(r => r!["relationship_type"]!.GetValue<string>()));
+        Assert.Equal(["mutual", "outgoing", "incoming"], list.Select(r => r!["direction"]!.GetValue<string>()));
+        Assert.Equal([b, d, c], list.Select(r => r!["other_contact"]!["id"]!.GetValue<Guid>()));
         Assert.Equal("Ben", list[0]!["other_contact"]!["first_name"]!.GetValue<string>());
         Assert.Equal("plug", list[0]!["other_contact"]!["contact_type"]!.GetValue<string>());
 
-        async Task<List<Guid>> Others(string query) => (await (await account.Client.GetAsync($"/api/v1/contacts/{a}/relationships?{query}")).JsonArrayAsync())
+        async Task<List<Guid>> Others(string query, Guid? of = null) => (await (await account.Client.GetAsync($"/api/v1/contacts/{of ?? a}/relationships?{query}")).JsonArrayAsync())
             .Select(r => r!["other_contact"]!["id"]!.GetValue<Guid>()).ToList();
-        Assert.Equal([c], await Others("direction=incoming"));
+        // A symmetric relationship is both outgoing and incoming, from either end.
+        Assert.Equal([b, c], await Others("direction=incoming"));
+        Assert.Equal([b, d], await Others("direction=outgoing"));
+        Assert.Equal([b], await Others("direction=mutual"));
+        Assert.Equal([a, c], await Others("direction=outgoing", b));
         Assert.Equal([b], await Others("relationship_type=works_with"));
-        Assert.Equal([c, b], await Others("sort=strength"));
-        Assert.Equal([c], await Others("skip=1&limit=1"));
+        Assert.Equal([c, d, b], await Others("sort=strength"));
+        Assert.Equal([d], await Others("skip=1&limit=1"));
 
         await (await account.Client.GetAsync($"/api/v1/contacts/{a}/relationships?relationship_type=enemy")).ProblemAsync(HttpStatusCode.UnprocessableEntity);
         await (await account.Client.GetAsync($"/api/v1/contacts/{a}/relationships?direction=sideways")).ProblemAsync(HttpStatusCode.UnprocessableEntity);
@@ -89,22 +95,56 @@ public abstract class RelationshipTests(PlugsApiFactory api)
     }
 
     [Fact]
-    public async Task The_same_edge_twice_is_409_duplicate_relationship_but_other_types_and_the_reverse_are_fine()
+    public async Task The_same_edge_twice_is_409_duplicate_relationship_and_so_is_the_reverse_of_a_symmetric_one()
     {
         var account = await api.RegisterAsync();
         var (a, b) = (await ContactAsync(account, "Ann"), await ContactAsync(account, "Ben"));
         var first = await RelationshipAsync(account, a, b, 4, "friend");
-        var problem = await (await account.Client.PostAsJsonAsync($"/api/v1/contacts/{a}/relationships",
-            new { to_contact_id = b, relationship_type = "friend", strength = 1 })).ProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal("duplicate_relationship", problem["code"]!.GetValue<string>());
+        foreach (var (from, to) in new[] { (a, b), (b, a) })
+        {
+            var problem = await (await account.Client.PostAsJsonAsync($"/api/v1/contacts/{from}/relationships",
+                new { to_contact_id = to, relationship_type = "friend", strength = 1 })).ProblemAsync(HttpStatusCode.Conflict);
+            Assert.Equal("duplicate_relationship", problem["code"]!.GetValue<string>());
+        }
+        // Other types are other relationships; a directed one may go both ways, once each.
         await RelateAsync(account, a, b, 2, "works_with");
-        await RelateAsync(account, b, a, 2, "friend");
-        Assert.Equal("3", await TotalAsync(account, $"/api/v1/contacts/{a}/relationships"));
+        await RelateAsync(account, a, b, 2, "mentor");
+        await RelateAsync(account, b, a, 2, "mentor");
+        await (await account.Client.PostAsJsonAsync($"/api/v1/contacts/{b}/relationships",
+            new { to_contact_id = a, relationship_type = "mentor" })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("4", await TotalAsync(account, $"/api/v1/contacts/{a}/relationships"));
         Assert.Equal(4, (await (await account.Client.GetAsync($"/api/v1/relationships/{first}")).JsonAsync())["strength"]!.GetValue<int>());
 
-        // A deleted edge no longer blocks its re-creation.
+        // A deleted edge no longer blocks its re-creation, from either end.
         Assert.Equal(HttpStatusCode.NoContent, (await account.Client.DeleteAsync($"/api/v1/relationships/{first}")).StatusCode);
-        await RelateAsync(account, a, b, 5, "friend");
+        var again = await RelateAsync(account, b, a, 5, "friend");
+        Assert.Equal(b, again["from_contact_id"]!.GetValue<Guid>());
+
+        // Restoring the old one now would make the pair twice, and so would turning a directed one symmetric.
+        var restore = await (await account.Client.PostAsync($"/api/v1/relationships/{first}/restore", null)).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("duplicate_relationship", restore["code"]!.GetValue<string>());
+        var mentor = (await (await account.Client.GetAsync($"/api/v1/contacts/{a}/relationships?relationship_type=mentor&direction=incoming")).JsonArrayAsync()).Single()!;
+        var patched = await (await account.Client.PatchAsJsonAsync($"/api/v1/relationships/{mentor["id"]}", new { relationship_type = "works_with" }))
+            .ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("duplicate_relationship", patched["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_merge_that_would_pair_a_symmetric_relationship_twice_keeps_one()
+    {
+        var account = await api.RegisterAsync();
+        var (survivor, twin, friend) = (await ContactAsync(account, "Sue"), await ContactAsync(account, "Sue"), await ContactAsync(account, "Fred", "plug"));
+        await RelateAsync(account, survivor, friend, 2, "knows");
+        await RelateAsync(account, friend, twin, 5, "knows");
+        await RelateAsync(account, survivor, friend, 3, "mentor");
+        await RelateAsync(account, friend, twin, 4, "mentor");
+
+        var merged = await account.Client.PostAsJsonAsync($"/api/v1/contacts/{survivor}/merge", new { merge_ids = new[] { twin } });
+        Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
+        var list = await (await account.Client.GetAsync($"/api/v1/contacts/{survivor}/relationships?sort=relationship_type")).JsonArrayAsync();
+        Assert.Equal([("knows", "mutual"), ("mentor", "incoming"), ("mentor", "outgoing")],
+            list.Select(r => (r!["relationship_type"]!.GetValue<string>(), r["direction"]!.GetValue<string>())).OrderBy(x => x));
+        Assert.All(list, r => Assert.Equal(friend, r!["other_contact"]!["id"]!.GetValue<Guid>()));
     }
 
     [Fact]

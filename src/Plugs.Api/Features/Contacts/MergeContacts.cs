@@ -98,7 +98,7 @@ public static class MergeContacts
         {
             var from = ids.Contains(edge.FromContactId) ? survivor : edge.FromContactId;
             var to = ids.Contains(edge.ToContactId) ? survivor : edge.ToContactId;
-            if (from == to || !kept.Add((from, to, edge.RelationshipType)))
+            if (from == to || !kept.Add(RelationshipTypes.EdgeKey(from, to, edge.RelationshipType)))
             {
                 edge.IsDeleted = true;
                 edge.DeletedAt = now;
@@ -107,7 +107,7 @@ public static class MergeContacts
             edge.FromContactId = from;
             edge.ToContactId = to;
         }
-        // Every kept edge has a (from, to, type) no other live edge has, so the unique index holds in any statement order.
+        // Every kept edge has an edge key (the unique index's) no other live edge has, so the index holds in any statement order.
         await db.SaveChangesAsync(ct);
     }
 

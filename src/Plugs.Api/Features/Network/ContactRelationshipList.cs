@@ -27,7 +27,8 @@ public static class ContactRelationshipList
 
     /// <summary>
     /// Filters <c>relationship_type</c> and <c>direction</c> (<c>outgoing</c>: this contact is the
-    /// <c>from</c> end; <c>incoming</c>: the <c>to</c> end); <c>sort</c> (default <c>-strength</c>); paging.
+    /// <c>from</c> end; <c>incoming</c>: the <c>to</c> end; a mutual relationship is both, and
+    /// <c>mutual</c> lists only those); <c>sort</c> (default <c>-strength</c>); paging.
     /// Edges to deleted contacts are not listed.
     /// </summary>
     public static async Task<Ok<List<RelationshipResponse>>> ListAsync(
@@ -43,8 +44,9 @@ public static class ContactRelationshipList
         }
         edges = QueryValues.Enum<RelationshipDirection>(direction, "direction") switch
         {
-            RelationshipDirection.Outgoing => edges.Where(r => r.FromContactId == contactId),
-            RelationshipDirection.Incoming => edges.Where(r => r.ToContactId == contactId),
+            RelationshipDirection.Outgoing => edges.Where(NetworkScope.OrSymmetric(r => r.FromContactId == contactId)),
+            RelationshipDirection.Incoming => edges.Where(NetworkScope.OrSymmetric(r => r.ToContactId == contactId)),
+            RelationshipDirection.Mutual => edges.Where(NetworkScope.OrSymmetric(r => false)),
             _ => edges,
         };
         var query = WithOtherContact(db, edges, contactId, sort);
@@ -62,7 +64,7 @@ public static class ContactRelationshipList
             x.Relationship.Strength, x.Relationship.Notes, x.Relationship.CreatedBy, x.Relationship.UpdatedBy,
             x.Relationship.CreatedAt, x.Relationship.UpdatedAt)
         {
-            Direction = x.Relationship.FromContactId == contactId ? RelationshipDirection.Outgoing : RelationshipDirection.Incoming,
+            Direction = RelationshipResponse.DirectionOf(x.Relationship.FromContactId, x.Relationship.RelationshipType, contactId),
             OtherContact = new ContactSummary(x.Other.Id, x.Other.FirstName, x.Other.LastName, x.Other.ContactType),
         });
     }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Plugs.Data.Contacts;
 using Plugs.Data.Network;
 
@@ -23,7 +24,19 @@ internal static class NetworkScope
 
     public static IRuleBuilderOptions<T, int?> Strength<T>(this IRuleBuilder<T, int?> rule) => rule.InclusiveBetween(1, 5);
 
-    /// <summary>Saves a new or changed edge; the partial unique index (from, to, type) is the guard against duplicates.</summary>
+    /// <summary><paramref name="end"/>, or a symmetric type (<see cref="RelationshipTypes.Symmetric"/>): such an edge holds in both directions.</summary>
+    public static Expression<Func<ContactRelationship, bool>> OrSymmetric(Expression<Func<ContactRelationship, bool>> end)
+    {
+        var type = Expression.Property(end.Parameters[0], nameof(ContactRelationship.RelationshipType));
+        var body = RelationshipTypes.Symmetric.Aggregate(end.Body, (e, t) => Expression.OrElse(e, Expression.Equal(type, Expression.Constant(t))));
+        return Expression.Lambda<Func<ContactRelationship, bool>>(body, end.Parameters);
+    }
+
+    /// <summary>
+    /// Saves a new or changed edge. The partial unique index <c>contact_relationships_edge_key</c>
+    /// is the guard against duplicates, concurrent ones included: one live edge per (from, to,
+    /// type), and per pair of contacts for a symmetric type (B→A knows when A→B knows exists).
+    /// </summary>
     public static async Task SaveRelationshipAsync(PlugsDbContext db, CancellationToken ct)
     {
         try
@@ -33,7 +46,8 @@ internal static class NetworkScope
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             throw ProblemException.Conflict(
-                "These two contacts already have a relationship of this type in this direction.", "duplicate_relationship");
+                "These two contacts already have a relationship of this type in this direction (knows, works_with and friend hold both ways: one per pair).",
+                "duplicate_relationship");
         }
     }
 }

@@ -4,11 +4,16 @@ using Plugs.Data.Network;
 
 namespace Plugs.Api.Features.Network;
 
-/// <summary>Seen from the contact whose relationships are listed: it is the <c>from</c> end (outgoing) or the <c>to</c> end (incoming).</summary>
+/// <summary>
+/// Seen from the contact whose relationships are listed: it is the <c>from</c> end (outgoing) or
+/// the <c>to</c> end (incoming); a relationship of a symmetric type (knows, works_with, friend)
+/// holds both ways (mutual).
+/// </summary>
 public enum RelationshipDirection
 {
     Outgoing,
     Incoming,
+    Mutual,
 }
 
 public sealed record RelationshipResponse(
@@ -29,4 +34,8 @@ public sealed record RelationshipResponse(
     private static readonly Func<ContactRelationship, RelationshipResponse> Compiled = Projection.Compile();
 
     public static RelationshipResponse From(ContactRelationship relationship) => Compiled(relationship);
+
+    public static RelationshipDirection DirectionOf(Guid fromContactId, RelationshipType type, Guid seenFrom) =>
+        type.IsSymmetric() ? RelationshipDirection.Mutual
+        : fromContactId == seenFrom ? RelationshipDirection.Outgoing : RelationshipDirection.Incoming;
 }

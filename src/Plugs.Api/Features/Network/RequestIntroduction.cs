@@ -1,5 +1,6 @@
 using Plugs.Api.Features.Contacts;
 using Plugs.Data.Common;
+using Plugs.Data.Contacts;
 using Plugs.Data.Network;
 
 namespace Plugs.Api.Features.Network;
@@ -21,7 +22,9 @@ public static class RequestIntroduction
 
     /// <summary>
     /// Starts an introduction in status <c>requested</c>, requested by the caller, now. The plug and
-    /// the target must differ (422) and both be live contacts of the organization (404).
+    /// the target must differ (422) and both be live contacts of the organization (404); the plug
+    /// must be someone we know, a contact of type <c>plug</c> or <c>contact</c>, not a <c>target</c>
+    /// (422 <c>invalid_plug</c>).
     /// </summary>
     public static async Task<Created<IntroductionResponse>> HandleAsync(
         Request request, PlugsDbContext db, CurrentUser current, TimeProvider clock, HttpContext http, CancellationToken ct)
@@ -32,7 +35,17 @@ public static class RequestIntroduction
         {
             throw ValidationProblemException.For("target_contact_id", "The target must be a different contact from the plug.");
         }
-        await db.EnsureContactsExistAsync([plugId, targetId], ct);
+        var types = await db.Contacts.AsNoTracking().Where(c => c.Id == plugId || c.Id == targetId)
+            .Select(c => new { c.Id, c.ContactType }).ToListAsync(ct);
+        if (types.Count != 2)
+        {
+            throw ProblemException.NotFound("contact");
+        }
+        if (types.Single(c => c.Id == plugId).ContactType == ContactType.Target)
+        {
+            throw ValidationProblemException.For("plug_contact_id",
+                "The plug must be a contact we know (contact_type plug or contact), not a target.", "invalid_plug");
+        }
         var introduction = new Introduction
         {
             RequestedBy = current.UserId,

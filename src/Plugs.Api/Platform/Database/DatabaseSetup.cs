@@ -17,6 +17,7 @@ public static class DatabaseSetup
         services.AddSingleton<AuditStampInterceptor>();
         services.AddSingleton<TenantConnectionInterceptor>();
         services.AddSingleton<FailedStatementGuard>();
+        services.AddSingleton<PrefetchedReads>();
         services.AddSingleton<DatabaseMigrator>();
 
         // Contexts are pooled (building one is a measurable share of a cheap request); each
@@ -27,7 +28,7 @@ public static class DatabaseSetup
             services.AddPooledDbContextFactory<PlugsDbContext>((sp, o) => o
                 .UsePlugsPostgres(sp.GetRequiredService<NpgsqlDataSource>())
                 .AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>(), sp.GetRequiredService<AuditStampInterceptor>(),
-                    sp.GetRequiredService<FailedStatementGuard>()));
+                    sp.GetRequiredService<FailedStatementGuard>(), sp.GetRequiredService<PrefetchedReads>()));
         }
         else
         {

@@ -32,13 +32,14 @@ public class ProblemException(int status, string title, string detail, string? c
         new(StatusCodes.Status412PreconditionFailed, "Precondition failed", detail, "precondition_failed");
 }
 
-/// <summary>422 with an <c>errors</c> object keyed by snake_case field name.</summary>
-public sealed class ValidationProblemException(IDictionary<string, string[]> errors)
-    : ProblemException(StatusCodes.Status422UnprocessableEntity, "Validation failed", "One or more fields are invalid.", "validation_failed")
+/// <summary>422 with an <c>errors</c> object keyed by snake_case field name; the code is <c>validation_failed</c> unless a rule names its own.</summary>
+public sealed class ValidationProblemException(IDictionary<string, string[]> errors, string code = "validation_failed")
+    : ProblemException(StatusCodes.Status422UnprocessableEntity, "Validation failed", "One or more fields are invalid.", code)
 {
     public IDictionary<string, string[]> Errors { get; } = errors;
 
-    public static ValidationProblemException For(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+    public static ValidationProblemException For(string field, string message, string code = "validation_failed") =>
+        new(new Dictionary<string, string[]> { [field] = [message] }, code);
 }
 
 /// <summary>429 with <c>Retry-After</c>.</summary>
