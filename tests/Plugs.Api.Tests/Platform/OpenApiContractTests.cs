@@ -137,4 +137,26 @@ public sealed class OpenApiContractTests(SqliteApiFactory api) : IClassFixture<S
         Assert.All(names, n => Assert.DoesNotContain("Endpoints", n, StringComparison.Ordinal));
         Assert.All(names, n => Assert.DoesNotContain("PatchValue", n, StringComparison.Ordinal));
     }
+
+    /// <summary>Query parameters say what they accept: enum filters are string enums with the values the server takes; paging has its bounds.</summary>
+    [Theory]
+    [InlineData("/api/v1/contacts", "status", "hot_lead")]
+    [InlineData("/api/v1/contacts", "contact_type", "plug")]
+    [InlineData("/api/v1/contacts/{contactId}/interactions", "interaction_type", "meeting")]
+    [InlineData("/api/v1/contacts/{contactId}/relationships", "direction", "mutual")]
+    [InlineData("/api/v1/introductions", "status", "requested")]
+    [InlineData("/api/v1/events", "event_type", "networking")]
+    [InlineData("/api/v1/events/{id}/attendees", "role", "speaker")]
+    public async Task Query_enums_are_string_enums_and_paging_has_its_bounds(string path, string parameter, string value)
+    {
+        var parameters = (await DocumentAsync())["paths"]![path]!["get"]!["parameters"]!.AsArray();
+        JsonNode Schema(string name) => parameters.Single(p => p!["name"]!.GetValue<string>() == name && p["in"]!.GetValue<string>() == "query")!["schema"]!;
+        var values = Schema(parameter)["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ToList();
+        Assert.Contains(value, values);
+        Assert.Equal("string", Schema(parameter)["type"]!.GetValue<string>());
+        Assert.Equal(0, Schema("skip")["minimum"]!.GetValue<int>());
+        Assert.Equal(1, Schema("limit")["minimum"]!.GetValue<int>());
+        Assert.Equal(1000, Schema("limit")["maximum"]!.GetValue<int>());
+        Assert.Equal(100, Schema("limit")["default"]!.GetValue<int>());
+    }
 }

@@ -6,9 +6,9 @@ namespace Plugs.Api.Features.Contacts;
 
 /// <summary>The list's filters, bound from the query string with the API's snake_case names.</summary>
 public sealed record ContactFilter(
-    [FromQuery(Name = "contact_type")] string? ContactType,
-    [FromQuery(Name = "status")] string? Status,
-    [FromQuery(Name = "priority")] string? Priority,
+    [FromQuery(Name = "contact_type")] QueryChoice<ContactType>? ContactType,
+    [FromQuery(Name = "status")] QueryChoice<ContactStatus>? Status,
+    [FromQuery(Name = "priority")] QueryChoice<ContactPriority>? Priority,
     [FromQuery(Name = "industry")] string? Industry,
     [FromQuery(Name = "business_type")] string? BusinessType,
     [FromQuery(Name = "network_type")] string? NetworkType,

@@ -33,7 +33,7 @@ public static class AttendeeEndpoints
 
     /// <summary>Filters <c>status</c>, <c>role</c>; default order is arrival (<c>created_at</c>).</summary>
     private static async Task<Ok<List<AttendeeResponse>>> ListAsync(
-        Guid id, [AsParameters] PageQuery page, [FromQuery(Name = "status")] string? status, [FromQuery(Name = "role")] string? role,
+        Guid id, [AsParameters] PageQuery page, [FromQuery(Name = "status")] QueryChoice<AttendeeStatus>? status, [FromQuery(Name = "role")] QueryChoice<AttendeeRole>? role,
         [FromQuery(Name = "sort")] string? sort, PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
         await People.EnsureEventAsync(db, id, ct);

@@ -11,8 +11,8 @@ namespace Plugs.Api.Features.Events;
 /// description, location and venue.
 /// </summary>
 public sealed record EventFilter(
-    [FromQuery(Name = "event_type")] string? EventType,
-    [FromQuery(Name = "status")] string? Status,
+    [FromQuery(Name = "event_type")] QueryChoice<EventType>? EventType,
+    [FromQuery(Name = "status")] QueryChoice<EventStatus>? Status,
     [FromQuery(Name = "from")] DateTimeOffset? From,
     [FromQuery(Name = "to")] DateTimeOffset? To,
     [FromQuery(Name = "upcoming")] bool? Upcoming,

@@ -59,8 +59,8 @@ public static class InteractionEndpoints
     }
 
     private static async Task<Ok<List<InteractionResponse>>> ListAsync(
-        Guid contactId, [AsParameters] PageQuery page, [FromQuery(Name = "status")] string? status,
-        [FromQuery(Name = "interaction_type")] string? type, PlugsDbContext db, HttpContext http, CancellationToken ct)
+        Guid contactId, [AsParameters] PageQuery page, [FromQuery(Name = "status")] QueryChoice<InteractionStatus>? status,
+        [FromQuery(Name = "interaction_type")] QueryChoice<InteractionType>? type, PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
         await db.EnsureContactsExistAsync([contactId], ct);
         var query = db.ContactInteractions.AsNoTracking().Where(i => i.ContactId == contactId);

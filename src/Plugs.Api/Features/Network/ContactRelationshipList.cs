@@ -32,8 +32,8 @@ public static class ContactRelationshipList
     /// Edges to deleted contacts are not listed.
     /// </summary>
     public static async Task<Ok<List<RelationshipResponse>>> ListAsync(
-        Guid contactId, [AsParameters] PageQuery page, [FromQuery(Name = "relationship_type")] string? type,
-        [FromQuery(Name = "direction")] string? direction, [FromQuery(Name = "sort")] string? sort,
+        Guid contactId, [AsParameters] PageQuery page, [FromQuery(Name = "relationship_type")] QueryChoice<RelationshipType>? type,
+        [FromQuery(Name = "direction")] QueryChoice<RelationshipDirection>? direction, [FromQuery(Name = "sort")] string? sort,
         PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
         await db.EnsureContactsExistAsync([contactId], ct);

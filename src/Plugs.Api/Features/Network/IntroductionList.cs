@@ -20,7 +20,7 @@ public static class IntroductionList
 
     /// <summary>Filters <c>status</c>, <c>plug_contact_id</c>, <c>target_contact_id</c>; <c>sort</c> (default <c>-requested_at</c>); paging.</summary>
     public static async Task<Ok<List<IntroductionResponse>>> ListAsync(
-        [AsParameters] PageQuery page, [FromQuery(Name = "status")] string? status,
+        [AsParameters] PageQuery page, [FromQuery(Name = "status")] QueryChoice<IntroductionStatus>? status,
         [FromQuery(Name = "plug_contact_id")] Guid? plugContactId, [FromQuery(Name = "target_contact_id")] Guid? targetContactId,
         [FromQuery(Name = "sort")] string? sort, PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
