@@ -42,10 +42,10 @@ public static class ChangeContactTags
             db.Entry(contact).Property(x => x.UpdatedAt).IsModified = true;
             await db.SaveChangesAsync(ct);
         }
-        var names = await ContactEndpoints.TagNamesAsync(db, id, ct);
-        if (names.Count > ContactRules.MaxTags)
+        var count = await db.ContactTags.CountAsync(x => x.ContactId == id, ct);
+        if (count > ContactRules.MaxTags)
         {
-            throw ValidationProblemException.For("add", $"A contact carries at most {ContactRules.MaxTags} tags; this would make {names.Count}.");
+            throw ValidationProblemException.For("add", $"A contact carries at most {ContactRules.MaxTags} tags; this would make {count}.");
         }
         var answer = await ContactEndpoints.DetailAsync(db, id, ct); // the GET shape, as every contact write answers
         await transaction.CommitAsync(ct);

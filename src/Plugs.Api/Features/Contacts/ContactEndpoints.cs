@@ -90,9 +90,4 @@ public static class ContactEndpoints
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await DetailAsync(db, id, ct));
     }
-
-    /// <summary>The contact's tag names in ordinal order (as every response lists them, whatever the database's collation).</summary>
-    internal static async Task<List<string>> TagNamesAsync(PlugsDbContext db, Guid contactId, CancellationToken ct) =>
-        [.. (await db.ContactTags.Where(x => x.ContactId == contactId).Join(db.Tags, x => x.TagId, t => t.Id, (_, t) => t.Name)
-            .ToListAsync(ct)).Order(StringComparer.Ordinal)];
 }
