@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Xunit.Sdk;
@@ -33,7 +34,11 @@ internal sealed class ServerErrorScanner(List<string> outsideTests) : IStartupFi
             }
             if (http.Response.StatusCode >= 500)
             {
-                Record(http, http.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                // The exception handler turned an exception into this answer: name it, so a failure
+                // seen once on a CI machine can be diagnosed from the test's output alone.
+                var handled = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+                Record(http, http.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    + (handled is null ? "" : "\n" + handled));
             }
         });
         next(app);
