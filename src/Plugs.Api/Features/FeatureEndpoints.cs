@@ -16,7 +16,7 @@ public static class FeatureEndpoints
     /// <summary>Every feature's routes under <c>/api/v1</c>.</summary>
     public static WebApplication MapFeatures(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization().RefuseUnstorableText().RetryLastWriterWins().WriteETags();
+        var api = app.MapGroup("/api/v1").RequireAuthorization().RefuseUnstorableText().RefuseUnknownQueryParameters().RetryLastWriterWins().WriteETags();
         api.MapAuth();
         api.MapInvitations();
         api.MapUsers();

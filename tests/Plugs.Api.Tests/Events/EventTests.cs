@@ -82,7 +82,12 @@ public abstract class EventTests(PlugsApiFactory api)
         Assert.Equal(["Big Conf"], await Titles("?status=published"));
         Assert.Equal(["Workshop", "Big Conf"], await Titles("?upcoming=true"));
         Assert.Equal(["Past meetup"], await Titles("?upcoming=false"));
-        Assert.Equal(["Big Conf"], await Titles("?from=2031-05-02T00:00:00Z&to=2031-06-01T00:00:00Z"));
+        // Events overlapping [May 2, Jun 1): the conference runs May 1-3.
+        Assert.Equal(["Big Conf"], await Titles("?end_date_after=2031-05-02T00:00:00Z&start_date_before=2031-06-01T00:00:00Z"));
+        Assert.Equal(["Workshop", "Big Conf"], await Titles("?start_date_after=2031-01-10T09:00:00Z"));
+        Assert.Equal(["Past meetup"], await Titles("?start_date_before=2031-01-10T09:00:00Z"));
+        Assert.Equal(["Past meetup", "Workshop"], await Titles("?end_date_before=2031-05-03T18:00:00Z"));
+        Assert.Equal(["Workshop"], await Titles("?end_date_after=2031-01-10T12:00:00Z&end_date_before=2031-05-03T18:00:00Z"));
         Assert.Equal(["Big Conf"], await Titles("?q=expo"));
         Assert.Equal(["Big Conf", "Past meetup", "Workshop"], await Titles("?sort=title"));
 
@@ -90,10 +95,15 @@ public abstract class EventTests(PlugsApiFactory api)
         Assert.Equal("3", page.Headers.GetValues("X-Total-Count").Single());
         Assert.Contains("rel=\"prev\"", page.Headers.GetValues("Link").Single(), StringComparison.Ordinal);
 
-        foreach (var bad in new[] { "?status=maybe", "?event_type=party", "?sort=budget", "?from=2031-01-01T00:00:00Z&to=2030-01-01T00:00:00Z", "?limit=0", "?upcoming=soon", "?from=tomorrow" })
+        foreach (var bad in new[] { "?status=maybe", "?event_type=party", "?sort=budget", "?limit=0", "?upcoming=soon", "?start_date_after=tomorrow" })
         {
             await (await account.Client.GetAsync($"{EventsUrl}{bad}")).ProblemAsync(HttpStatusCode.UnprocessableEntity);
         }
+        var empty = await (await account.Client.GetAsync($"{EventsUrl}?start_date_after=2031-01-01T00:00:00Z&start_date_before=2031-01-01T00:00:00Z")).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull(empty["errors"]!["start_date_before"]);
+        // The window's old spelling is not silently ignored (it would answer every event).
+        var old = await (await account.Client.GetAsync($"{EventsUrl}?from=2031-05-02T00:00:00Z")).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("end_date_after", old["errors"]!["from"]![0]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,14 +10,14 @@ public static class AuthEndpoints
         var auth = api.MapGroup("/auth").WithTags("Auth");
         auth.MapPost("/register", Register.HandleAsync).Validates<Register.Request>().ProducesProblem(StatusCodes.Status429TooManyRequests).AllowAnonymous();
         auth.MapPost("/login", Login.HandleAsync).CountsLoginAttempts().Validates<Login.Request>().AllowAnonymous();
-        auth.MapPost("/refresh", RefreshAsync).Validates<RefreshRequest>().AllowAnonymous();
+        auth.MapPost("/refresh", RefreshSessionAsync).Validates<RefreshRequest>().AllowAnonymous();
         auth.MapPost("/logout", LogoutAsync).RequireAuthorization();
-        auth.MapGet("/me", MeAsync).RequireAuthorization();
+        auth.MapGet("/me", GetCurrentUserAsync).RequireAuthorization();
         auth.MapPost("/change-password", ChangePassword.HandleAsync).Validates<ChangePassword.Request>().RequireAuthorization();
-        auth.MapPost("/forgot-password", PasswordReset.ForgotAsync).Validates<PasswordReset.ForgotRequest>().ProducesProblem(StatusCodes.Status429TooManyRequests).AllowAnonymous();
-        auth.MapPost("/reset-password", PasswordReset.ResetAsync).Validates<PasswordReset.ResetRequest>().AllowAnonymous();
-        auth.MapPost("/verify-email", EmailVerification.VerifyAsync).Validates<EmailVerification.Request>().AllowAnonymous();
-        auth.MapPost("/verify-email/resend", EmailVerification.ResendAsync).RequireAuthorization();
+        auth.MapPost("/forgot-password", PasswordReset.ForgotPasswordAsync).Validates<PasswordReset.ForgotRequest>().ProducesProblem(StatusCodes.Status429TooManyRequests).AllowAnonymous();
+        auth.MapPost("/reset-password", PasswordReset.ResetPasswordAsync).Validates<PasswordReset.ResetRequest>().AllowAnonymous();
+        auth.MapPost("/verify-email", EmailVerification.VerifyEmailAsync).Validates<EmailVerification.Request>().AllowAnonymous();
+        auth.MapPost("/verify-email/resend", EmailVerification.ResendVerificationEmailAsync).RequireAuthorization();
     }
 
     public sealed record RefreshRequest(string? RefreshToken);
@@ -27,7 +27,7 @@ public static class AuthEndpoints
         public RefreshRequestValidator() => RuleFor(x => x.RefreshToken).NotEmpty().MaximumLength(200);
     }
 
-    private static async Task<Ok<TokenResponse>> RefreshAsync(RefreshRequest request, AuthSessions sessions, CancellationToken ct) =>
+    private static async Task<Ok<TokenResponse>> RefreshSessionAsync(RefreshRequest request, AuthSessions sessions, CancellationToken ct) =>
         TypedResults.Ok(await sessions.RotateAsync(request.RefreshToken!, ct));
 
     /// <summary>Ends the caller's session: its refresh tokens stop working and its access tokens are refused at once.</summary>
@@ -39,7 +39,7 @@ public static class AuthEndpoints
 
     public sealed record MeResponse(UserResponse User, OrganizationResponse Organization);
 
-    private static async Task<Ok<MeResponse>> MeAsync(CurrentUser current, PlugsDbContext db, CancellationToken ct)
+    private static async Task<Ok<MeResponse>> GetCurrentUserAsync(CurrentUser current, PlugsDbContext db, CancellationToken ct)
     {
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == current.UserId, ct)
             ?? throw ProblemException.NotFound("user");

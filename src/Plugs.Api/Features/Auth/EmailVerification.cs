@@ -27,7 +27,7 @@ public static class EmailVerification
                 $"Hello {user.FirstName},\n\nConfirm your address for The Plugs by opening:\n{mail.Link("verify-email", token)}\n\nThe link expires in {options.Value.EmailTokenHours} hours.\n");
     }
 
-    public static async Task<NoContent> VerifyAsync(Request request, OneTimeTokens tokens, PlugsDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<NoContent> VerifyEmailAsync(Request request, OneTimeTokens tokens, PlugsDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var userId = await tokens.RedeemAsync(request.Token!, UserToken.VerifyEmail, ct);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct)
@@ -41,7 +41,7 @@ public static class EmailVerification
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Accepted, ProblemHttpResult>> ResendAsync(CurrentUser current, PlugsDbContext db, Sender sender, CancellationToken ct)
+    public static async Task<Results<Accepted, ProblemHttpResult>> ResendVerificationEmailAsync(CurrentUser current, PlugsDbContext db, Sender sender, CancellationToken ct)
     {
         var user = await db.Users.FirstAsync(u => u.Id == current.UserId, ct);
         if (user.IsVerified)

@@ -21,13 +21,13 @@ public static class Invitations
     public static void MapInvitations(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/auth/invitations").WithTags("Auth");
-        group.MapPost("/", CreateAsync).Validates<CreateRequest>().WithIdempotency().RequireAuthorization(AuthPolicies.Admin);
-        group.MapGet("/", ListAsync).RequireAuthorization(AuthPolicies.Admin);
-        group.MapDelete("/{id:guid}", RevokeAsync).RequireAuthorization(AuthPolicies.Admin);
+        group.MapPost("/", CreateInvitationAsync).Validates<CreateRequest>().WithIdempotency().RequireAuthorization(AuthPolicies.Admin);
+        group.MapGet("/", ListInvitationsAsync).RequireAuthorization(AuthPolicies.Admin);
+        group.MapDelete("/{id:guid}", RevokeInvitationAsync).RequireAuthorization(AuthPolicies.Admin);
         group.MapPost("/accept", AcceptInvitation.HandleAsync).Validates<AcceptInvitation.Request>().AllowAnonymous();
     }
 
-    private static async Task<Created<InvitationResponse>> CreateAsync(
+    private static async Task<Created<InvitationResponse>> CreateInvitationAsync(
         CreateRequest request, CurrentUser current, PlugsDbContext db, MailOutbox mail, IOptions<AuthOptions> options,
         TimeProvider clock, CancellationToken ct)
     {
@@ -65,7 +65,7 @@ public static class Invitations
         return TypedResults.Created($"/api/v1/auth/invitations/{invitation.Id}", ToResponse(invitation, now));
     }
 
-    private static async Task<Ok<List<InvitationResponse>>> ListAsync(
+    private static async Task<Ok<List<InvitationResponse>>> ListInvitationsAsync(
         [AsParameters] PageQuery page, string? status, CurrentUser current, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -83,7 +83,7 @@ public static class Invitations
         return TypedResults.Ok(rows.Select(i => ToResponse(i, now)).ToList());
     }
 
-    private static async Task<NoContent> RevokeAsync(Guid id, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static async Task<NoContent> RevokeInvitationAsync(Guid id, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw ProblemException.NotFound("invitation");

@@ -36,7 +36,7 @@ public static class PasswordReset
         }
     }
 
-    public static async Task<Accepted> ForgotAsync(
+    public static async Task<Accepted> ForgotPasswordAsync(
         ForgotRequest request, HttpContext http, AddressThrottle throttle, Backlog<Requested> queue)
     {
         await throttle.CountPasswordResetAsync(http.Connection.RemoteIpAddress?.ToString());
@@ -45,7 +45,7 @@ public static class PasswordReset
     }
 
     /// <summary>Sets a new password from a mailed link and ends every session of the account.</summary>
-    public static async Task<NoContent> ResetAsync(
+    public static async Task<NoContent> ResetPasswordAsync(
         ResetRequest request, OneTimeTokens tokens, PlugsDbContext db, PasswordHashing passwords, AuthSessions sessions,
         TimeProvider clock, CancellationToken ct)
     {

@@ -16,9 +16,9 @@ public static class ContactEndpoints
         contacts.MapPatch("/{id:guid}", UpdateContact.HandleAsync).Validates<UpdateContact.Request>();
         contacts.MapDelete("/{id:guid}", DeleteAsync);
         contacts.MapPost("/{id:guid}/restore", RestoreAsync);
-        contacts.MapPost("/{id:guid}/score", LeadScoring.ScoreOneAsync);
-        contacts.MapPost("/score", LeadScoring.ScoreAllAsync);
-        contacts.MapGet("/duplicates", Duplicates.ListAsync);
+        contacts.MapPost("/{id:guid}/score", LeadScoring.ScoreContactAsync);
+        contacts.MapPost("/score", LeadScoring.ScoreContactsAsync);
+        contacts.MapGet("/duplicates", Duplicates.ListContactDuplicatesAsync);
         contacts.MapPost("/import", Transfer.ImportContacts.HandleAsync).DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Transfer.ImportContacts.MaxFileBytes + 64 * 1024));
         contacts.MapGet("/export", Transfer.ExportContacts.HandleAsync);
@@ -34,10 +34,10 @@ public static class ContactEndpoints
     private static async Task<Ok<List<ContactResponse>>> ListAsync(
         [AsParameters] PageQuery page, [AsParameters] ContactFilter filter, PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
-        var sort = SortQuery.Keys(filter.Sort, "-created_at", ContactFilter.SortFields);
+        var sort = SortQuery.Keys<Contact, ContactSort>(filter.Sort, "-created_at");
         var resolved = await filter.ResolveAsync(db, ct);
         var matching = ContactFilter.Apply(db, db.Contacts.AsNoTracking(), resolved);
-        var rows = matching.OrderByKeys(sort, ContactFilter.SortFields, c => c.Id).Select(ContactResponse.Projection(db));
+        var rows = matching.OrderByKeys(sort, ContactSort.Fields, c => c.Id).Select(ContactResponse.Projection(db));
         return TypedResults.Ok(await page.ToPageAsync(matching, rows, http, ct));
     }
 

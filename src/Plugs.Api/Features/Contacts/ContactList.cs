@@ -4,6 +4,20 @@ using Plugs.Data.Contacts;
 
 namespace Plugs.Api.Features.Contacts;
 
+public sealed class ContactSort : ISortFields<Contact>
+{
+    public static IReadOnlyDictionary<string, Expression<Func<Contact, object?>>> Fields { get; } = new Dictionary<string, Expression<Func<Contact, object?>>>
+    {
+        ["created_at"] = c => c.CreatedAt,
+        ["updated_at"] = c => c.UpdatedAt,
+        ["first_name"] = c => c.FirstName,
+        ["last_name"] = c => c.LastName,
+        ["company"] = c => c.Company,
+        ["lead_score"] = c => c.LeadScore,
+        ["last_interaction"] = c => c.LastInteraction,
+    };
+}
+
 /// <summary>The list's filters, bound from the query string with the API's snake_case names.</summary>
 public sealed record ContactFilter(
     [FromQuery(Name = "contact_type")] QueryChoice<ContactType>? ContactType,
@@ -19,19 +33,8 @@ public sealed record ContactFilter(
     [FromQuery(Name = "last_interaction_after")] DateTimeOffset? LastInteractionAfter,
     [FromQuery(Name = "last_interaction_before")] DateTimeOffset? LastInteractionBefore,
     [FromQuery(Name = "q")] string? Q,
-    [FromQuery(Name = "sort")] string? Sort)
+    [FromQuery(Name = "sort")] SortBy<ContactSort>? Sort)
 {
-    public static readonly Dictionary<string, Expression<Func<Contact, object?>>> SortFields = new()
-    {
-        ["created_at"] = c => c.CreatedAt,
-        ["updated_at"] = c => c.UpdatedAt,
-        ["first_name"] = c => c.FirstName,
-        ["last_name"] = c => c.LastName,
-        ["company"] = c => c.Company,
-        ["lead_score"] = c => c.LeadScore,
-        ["last_interaction"] = c => c.LastInteraction,
-    };
-
     /// <summary>
     /// Validates the filters (unknown enum values and bad ranges are 422s) and runs the text
     /// search's first step: the matching ids, or a search left to compose into the query.
@@ -57,9 +60,10 @@ public sealed record ContactFilter(
             pattern = LikePattern.Contains(TextFolding.CaseAndAccents(Q));
             ids = await ContactSearch.MatchingIdsAsync(db, pattern, ct);
         }
+        var lastInteraction = DateWindow.Of(LastInteractionAfter, LastInteractionBefore, "last_interaction");
         var values = new ContactFilterValues(type, status, priority, NullIfEmpty(Industry), NullIfEmpty(BusinessType),
             NullIfEmpty(NetworkType), string.IsNullOrWhiteSpace(Tag) ? null : TextFolding.Case(Tag.Trim()), CreatedBy, MinLeadScore, MaxLeadScore,
-            LastInteractionAfter?.UtcDateTime, LastInteractionBefore?.UtcDateTime, ids);
+            lastInteraction.After, lastInteraction.Before, ids);
         return new Resolved(values, ids is null ? pattern : null);
     }
 

@@ -13,7 +13,7 @@ public static class Duplicates
 
     public sealed record Group(string Reason, string Key, IReadOnlyList<Member> Contacts);
 
-    public static async Task<Ok<List<Group>>> ListAsync([AsParameters] PageQuery page, PlugsDbContext db, HttpContext http, CancellationToken ct) =>
+    public static async Task<Ok<List<Group>>> ListContactDuplicatesAsync([AsParameters] PageQuery page, PlugsDbContext db, HttpContext http, CancellationToken ct) =>
         TypedResults.Ok(await page.ToPageAsync(c => CountAsync(db, c), (skip, take) => GroupsAsync(db, skip, take, ct), http, ct));
 
     private static IQueryable<string> EmailKeys(PlugsDbContext db) =>

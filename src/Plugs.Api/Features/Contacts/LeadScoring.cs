@@ -62,7 +62,7 @@ public static class LeadScoring
     public sealed record BatchResult(int Updated);
 
     /// <summary><c>POST /contacts/{id}/score</c>: score one contact by the rule (its score becomes derived) and return it.</summary>
-    public static async Task<Ok<ContactResponse>> ScoreOneAsync(Guid id, PlugsDbContext db, CancellationToken ct)
+    public static async Task<Ok<ContactResponse>> ScoreContactAsync(Guid id, PlugsDbContext db, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await RecomputeAsync(db, db.Contacts.Where(c => c.Id == id), ct) == 0)
@@ -78,7 +78,7 @@ public static class LeadScoring
     /// <c>POST /contacts/score</c>: re-score every derived contact matching the list filters, in one
     /// statement (recency decays with time); hand-set scores are left alone.
     /// </summary>
-    public static async Task<Ok<BatchResult>> ScoreAllAsync([AsParameters] ContactFilter filter, PlugsDbContext db, CancellationToken ct) =>
+    public static async Task<Ok<BatchResult>> ScoreContactsAsync([AsParameters] ContactFilter filter, PlugsDbContext db, CancellationToken ct) =>
         TypedResults.Ok(new BatchResult(await RecomputeAsync(db,
             (await filter.ApplyAsync(db, db.Contacts, ct)).Where(c => c.LeadScoreSource == LeadScoreSource.Derived), ct)));
 }

@@ -8,15 +8,18 @@ namespace Plugs.Api.Features.Events;
 /// <summary><c>/events/{id}/attendees</c>: registrations, the waitlist, cancellations and check-in.</summary>
 public static class AttendeeEndpoints
 {
-    private static readonly Dictionary<string, Expression<Func<EventAttendee, object?>>> SortFields = new()
+    private sealed class AttendeeSort : ISortFields<EventAttendee>
     {
-        ["created_at"] = a => a.CreatedAt,
-        ["registered_at"] = a => a.RegisteredAt,
-        ["checked_in_at"] = a => a.CheckedInAt,
-        ["waitlist_position"] = a => a.WaitlistPosition,
-        ["status"] = a => a.Status,
-        ["role"] = a => a.Role,
-    };
+        public static IReadOnlyDictionary<string, Expression<Func<EventAttendee, object?>>> Fields { get; } = new Dictionary<string, Expression<Func<EventAttendee, object?>>>
+        {
+            ["created_at"] = a => a.CreatedAt,
+            ["registered_at"] = a => a.RegisteredAt,
+            ["checked_in_at"] = a => a.CheckedInAt,
+            ["waitlist_position"] = a => a.WaitlistPosition,
+            ["status"] = a => a.Status,
+            ["role"] = a => a.Role,
+        };
+    }
 
     public static void MapAttendees(this RouteGroupBuilder events)
     {
@@ -27,14 +30,14 @@ public static class AttendeeEndpoints
         events.MapPatch("/{id:guid}/attendees/{attendeeId:guid}", UpdateAttendee.HandleAsync).WithTags("Event attendees")
             .Validates<UpdateAttendee.Request>();
         events.MapDelete("/{id:guid}/attendees/{attendeeId:guid}", DeleteAsync).WithTags("Event attendees");
-        events.MapPost("/{id:guid}/attendees/{attendeeId:guid}/check-in", CheckIn.HandleAsync).WithTags("Event attendees");
-        events.MapPost("/{id:guid}/no-shows", NoShows.HandleAsync).WithTags("Event attendees");
+        events.MapPost("/{id:guid}/attendees/{attendeeId:guid}/check-in", CheckIn.HandleAsync).WithName("CheckInAttendee").WithTags("Event attendees");
+        events.MapPost("/{id:guid}/no-shows", NoShows.HandleAsync).WithName("MarkNoShows").WithTags("Event attendees");
     }
 
     /// <summary>Filters <c>status</c>, <c>role</c>; default order is arrival (<c>created_at</c>).</summary>
     private static async Task<Ok<List<AttendeeResponse>>> ListAsync(
         Guid id, [AsParameters] PageQuery page, [FromQuery(Name = "status")] QueryChoice<AttendeeStatus>? status, [FromQuery(Name = "role")] QueryChoice<AttendeeRole>? role,
-        [FromQuery(Name = "sort")] string? sort, PlugsDbContext db, HttpContext http, CancellationToken ct)
+        [FromQuery(Name = "sort")] SortBy<AttendeeSort>? sort, PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
         await People.EnsureEventAsync(db, id, ct);
         var query = db.EventAttendees.AsNoTracking().Where(a => a.EventId == id);
@@ -46,7 +49,7 @@ public static class AttendeeEndpoints
         {
             query = query.Where(a => a.Role == r);
         }
-        var rows = query.ApplySort(sort, "created_at", SortFields, a => a.Id).Select(AttendeeResponse.Projection(db));
+        var rows = query.ApplySort(sort, "created_at", a => a.Id).Select(AttendeeResponse.Projection(db));
         return TypedResults.Ok(await page.ToPageAsync(query, rows, http, ct));
     }
 

@@ -22,12 +22,12 @@ public static class CalendarFeed
     public static void MapCalendarFeed(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/calendar").WithTags("Events");
-        group.MapPost("/feed-token", IssueAsync).RequireAuthorization();
-        group.MapDelete("/feed-token", RevokeAsync).RequireAuthorization();
-        group.MapGet("/feed.ics", FeedAsync).AllowAnonymous().Produces(StatusCodes.Status200OK, contentType: "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/feed-token", IssueCalendarFeedTokenAsync).RequireAuthorization();
+        group.MapDelete("/feed-token", RevokeCalendarFeedTokenAsync).RequireAuthorization();
+        group.MapGet("/feed.ics", GetCalendarFeedAsync).AllowAnonymous().Produces(StatusCodes.Status200OK, contentType: "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Created<FeedTokenResponse>> IssueAsync(
+    private static async Task<Created<FeedTokenResponse>> IssueCalendarFeedTokenAsync(
         CurrentUser current, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var now = clock.StoredUtcNow();
@@ -42,7 +42,7 @@ public static class CalendarFeed
         return TypedResults.Created("/api/v1/calendar/feed.ics", new FeedTokenResponse(url, token, feed.CreatedAt));
     }
 
-    private static async Task<NoContent> RevokeAsync(CurrentUser current, PlugsDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<NoContent> RevokeCalendarFeedTokenAsync(CurrentUser current, PlugsDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (await RevokeLiveAsync(db, current.UserId, clock.StoredUtcNow(), ct) == 0)
         {
@@ -55,7 +55,7 @@ public static class CalendarFeed
         db.CalendarFeedTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
             .ExecuteStampedUpdateAsync(db, s => s.SetProperty(t => t.RevokedAt, now), ct);
 
-    private static async Task<FileContentHttpResult> FeedAsync(
+    private static async Task<FileContentHttpResult> GetCalendarFeedAsync(
         [FromQuery(Name = "token")] string? token, PlugsDbContext db, TenantContext tenant, TimeProvider clock, CancellationToken ct)
     {
         // One answer for every bad token, so the endpoint tells nothing about which part was wrong.

@@ -17,14 +17,14 @@ public static class EventEndpoints
         events.MapLifecycle();
         events.MapAttendees();
         events.MapAgenda();
-        events.MapGet("/{id:guid}/calendar.ics", EventCalendar.HandleAsync).Produces(StatusCodes.Status200OK, contentType: "text/calendar");
+        events.MapGet("/{id:guid}/calendar.ics", EventCalendar.HandleAsync).WithName("GetEventCalendar").Produces(StatusCodes.Status200OK, contentType: "text/calendar");
     }
 
     private static async Task<Ok<List<EventResponse>>> ListAsync(
         [AsParameters] PageQuery page, [AsParameters] EventFilter filter, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var query = filter.Apply(db.Events.AsNoTracking(), clock.GetUtcNow().UtcDateTime)
-            .ApplySort(filter.Sort, "start_date", EventFilter.SortFields, e => e.Id);
+            .ApplySort(filter.Sort, "start_date", e => e.Id);
         var rows = await page.ToPageAsync(query, http, ct);
         return TypedResults.Ok(rows.Select(EventResponse.From).ToList());
     }

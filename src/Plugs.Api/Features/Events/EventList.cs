@@ -4,23 +4,10 @@ using Plugs.Data.Events;
 
 namespace Plugs.Api.Features.Events;
 
-/// <summary>
-/// The list's filters: <c>event_type</c>, <c>status</c>; <c>from</c>/<c>to</c> keep the events that
-/// overlap that window; <c>upcoming=true</c> keeps events that have not started and are not
-/// cancelled or completed (<c>false</c>: those that have started); <c>q</c> searches title,
-/// description, location and venue.
-/// </summary>
-public sealed record EventFilter(
-    [FromQuery(Name = "event_type")] QueryChoice<EventType>? EventType,
-    [FromQuery(Name = "status")] QueryChoice<EventStatus>? Status,
-    [FromQuery(Name = "from")] DateTimeOffset? From,
-    [FromQuery(Name = "to")] DateTimeOffset? To,
-    [FromQuery(Name = "upcoming")] bool? Upcoming,
-    [FromQuery(Name = "q")] string? Q,
-    [FromQuery(Name = "sort")] string? Sort)
+/// <summary>Budget is deliberately absent: SQLite stores decimals as text and cannot order them.</summary>
+public sealed class EventSort : ISortFields<Event>
 {
-    /// <summary>Budget is deliberately absent: SQLite stores decimals as text and cannot order them.</summary>
-    public static readonly Dictionary<string, Expression<Func<Event, object?>>> SortFields = new()
+    public static IReadOnlyDictionary<string, Expression<Func<Event, object?>>> Fields { get; } = new Dictionary<string, Expression<Func<Event, object?>>>
     {
         ["start_date"] = e => e.StartDate,
         ["end_date"] = e => e.EndDate,
@@ -29,7 +16,26 @@ public sealed record EventFilter(
         ["title"] = e => e.Title,
         ["current_attendees"] = e => e.CurrentAttendees,
     };
+}
 
+/// <summary>
+/// The list's filters: <c>event_type</c>, <c>status</c>; date windows <c>start_date_after</c>,
+/// <c>start_date_before</c>, <c>end_date_after</c>, <c>end_date_before</c> (<see cref="DateWindow"/>:
+/// the events that overlap [A, B) are <c>end_date_after=A&amp;start_date_before=B</c>); <c>upcoming=true</c> keeps events that have not started and are not
+/// cancelled or completed (<c>false</c>: those that have started); <c>q</c> searches title,
+/// description, location and venue.
+/// </summary>
+public sealed record EventFilter(
+    [FromQuery(Name = "event_type")] QueryChoice<EventType>? EventType,
+    [FromQuery(Name = "status")] QueryChoice<EventStatus>? Status,
+    [FromQuery(Name = "start_date_after")] DateTimeOffset? StartDateAfter,
+    [FromQuery(Name = "start_date_before")] DateTimeOffset? StartDateBefore,
+    [FromQuery(Name = "end_date_after")] DateTimeOffset? EndDateAfter,
+    [FromQuery(Name = "end_date_before")] DateTimeOffset? EndDateBefore,
+    [FromQuery(Name = "upcoming")] bool? Upcoming,
+    [FromQuery(Name = "q")] string? Q,
+    [FromQuery(Name = "sort")] SortBy<EventSort>? Sort)
+{
     public IQueryable<Event> Apply(IQueryable<Event> query, DateTime now)
     {
         if (QueryValues.Enum<EventType>(EventType, "event_type") is { } type)
@@ -40,19 +46,23 @@ public sealed record EventFilter(
         {
             query = query.Where(e => e.Status == status);
         }
-        if (From is { } from && To is { } to && to <= from)
+        var start = DateWindow.Of(StartDateAfter, StartDateBefore, "start_date");
+        var end = DateWindow.Of(EndDateAfter, EndDateBefore, "end_date");
+        if (start.After is { } startAfter)
         {
-            throw ValidationProblemException.For("to", "Must be after from.");
+            query = query.Where(e => e.StartDate >= startAfter);
         }
-        if (From is { } after)
+        if (start.Before is { } startBefore)
         {
-            var utc = after.UtcDateTime;
-            query = query.Where(e => e.EndDate > utc);
+            query = query.Where(e => e.StartDate < startBefore);
         }
-        if (To is { } before)
+        if (end.After is { } endAfter)
         {
-            var utc = before.UtcDateTime;
-            query = query.Where(e => e.StartDate < utc);
+            query = query.Where(e => e.EndDate >= endAfter);
+        }
+        if (end.Before is { } endBefore)
+        {
+            query = query.Where(e => e.EndDate < endBefore);
         }
         query = Upcoming switch
         {

@@ -9,18 +9,21 @@ namespace Plugs.Api.Features.Interactions;
 /// </summary>
 public static class FollowUps
 {
-    public static async Task<Ok<List<InteractionResponse>>> ListAsync(
+    public static async Task<Ok<List<InteractionResponse>>> ListFollowUpsAsync(
         [AsParameters] PageQuery page, [FromQuery(Name = "due_before")] DateTimeOffset? dueBefore,
         [FromQuery(Name = "due_after")] DateTimeOffset? dueAfter, [FromQuery(Name = "scope")] string? scope,
         CurrentUser current, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var until = (dueBefore ?? clock.GetUtcNow().AddDays(7)).UtcDateTime;
-        var query = db.ContactInteractions.AsNoTracking()
-            .Where(i => i.Status == InteractionStatus.Scheduled && i.InteractionDate < until);
-        if (dueAfter is { } after)
+        // Without an end, the window is the coming week (and everything overdue).
+        var due = DateWindow.Of(dueAfter, dueBefore ?? (dueAfter is null ? clock.GetUtcNow().AddDays(7) : null), "due");
+        var query = db.ContactInteractions.AsNoTracking().Where(i => i.Status == InteractionStatus.Scheduled);
+        if (due.After is { } after)
         {
-            var from = after.UtcDateTime;
-            query = query.Where(i => i.InteractionDate >= from);
+            query = query.Where(i => i.InteractionDate >= after);
+        }
+        if (due.Before is { } before)
+        {
+            query = query.Where(i => i.InteractionDate < before);
         }
         query = scope switch
         {

@@ -55,7 +55,7 @@ public static class InteractionEndpoints
         one.MapPatch("/{id:guid}", UpdateAsync).Validates<UpdateRequest>();
         one.MapDelete("/{id:guid}", DeleteAsync);
         one.MapPost("/{id:guid}/restore", RestoreAsync);
-        api.MapGet("/follow-ups", FollowUps.ListAsync).WithTags("Interactions").RequireAuthorization();
+        api.MapGet("/follow-ups", FollowUps.ListFollowUpsAsync).WithTags("Interactions").RequireAuthorization();
     }
 
     private static async Task<Ok<List<InteractionResponse>>> ListAsync(

@@ -16,14 +16,17 @@ public static class ContactRelationshipList
         public required Contact Other { get; init; }
     }
 
-    private static readonly Dictionary<string, Expression<Func<Row, object?>>> SortFields = new()
+    public sealed class RelationshipSort : ISortFields<Row>
     {
-        ["created_at"] = x => x.Relationship.CreatedAt,
-        ["updated_at"] = x => x.Relationship.UpdatedAt,
-        ["strength"] = x => x.Relationship.Strength,
-        ["relationship_type"] = x => x.Relationship.RelationshipType,
-        ["last_name"] = x => x.Other.LastName,
-    };
+        public static IReadOnlyDictionary<string, Expression<Func<Row, object?>>> Fields { get; } = new Dictionary<string, Expression<Func<Row, object?>>>
+        {
+            ["created_at"] = x => x.Relationship.CreatedAt,
+            ["updated_at"] = x => x.Relationship.UpdatedAt,
+            ["strength"] = x => x.Relationship.Strength,
+            ["relationship_type"] = x => x.Relationship.RelationshipType,
+            ["last_name"] = x => x.Other.LastName,
+        };
+    }
 
     /// <summary>
     /// Filters <c>relationship_type</c> and <c>direction</c> (<c>outgoing</c>: this contact is the
@@ -31,9 +34,9 @@ public static class ContactRelationshipList
     /// <c>mutual</c> lists only those); <c>sort</c> (default <c>-strength</c>); paging.
     /// Edges to deleted contacts are not listed.
     /// </summary>
-    public static async Task<Ok<List<RelationshipResponse>>> ListAsync(
+    public static async Task<Ok<List<RelationshipResponse>>> ListContactRelationshipsAsync(
         Guid contactId, [AsParameters] PageQuery page, [FromQuery(Name = "relationship_type")] QueryChoice<RelationshipType>? type,
-        [FromQuery(Name = "direction")] QueryChoice<RelationshipDirection>? direction, [FromQuery(Name = "sort")] string? sort,
+        [FromQuery(Name = "direction")] QueryChoice<RelationshipDirection>? direction, [FromQuery(Name = "sort")] SortBy<RelationshipSort>? sort,
         PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
         await db.EnsureContactsExistAsync([contactId], ct);
@@ -54,12 +57,12 @@ public static class ContactRelationshipList
     }
 
     /// <summary>Each edge with the contact at its other end (edges to deleted contacts drop out by the join), sorted.</summary>
-    public static IQueryable<RelationshipResponse> WithOtherContact(PlugsDbContext db, IQueryable<ContactRelationship> edges, Guid contactId, string? sort)
+    public static IQueryable<RelationshipResponse> WithOtherContact(PlugsDbContext db, IQueryable<ContactRelationship> edges, Guid contactId, SortBy<RelationshipSort>? sort)
     {
         var rows = from r in edges
                    join other in db.Contacts on (r.FromContactId == contactId ? r.ToContactId : r.FromContactId) equals other.Id
                    select new Row { Relationship = r, Other = other };
-        return rows.ApplySort(sort, "-strength", SortFields, x => x.Relationship.Id).Select(x => new RelationshipResponse(
+        return rows.ApplySort(sort, "-strength", x => x.Relationship.Id).Select(x => new RelationshipResponse(
             x.Relationship.Id, x.Relationship.FromContactId, x.Relationship.ToContactId, x.Relationship.RelationshipType,
             x.Relationship.Strength, x.Relationship.Notes, x.Relationship.CreatedBy, x.Relationship.UpdatedBy,
             x.Relationship.CreatedAt, x.Relationship.UpdatedAt)

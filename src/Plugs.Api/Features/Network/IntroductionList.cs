@@ -7,22 +7,25 @@ namespace Plugs.Api.Features.Network;
 /// <summary>Reading introductions: the filtered list and a single one.</summary>
 public static class IntroductionList
 {
-    private static readonly Dictionary<string, Expression<Func<Introduction, object?>>> SortFields = new()
+    public sealed class IntroductionSort : ISortFields<Introduction>
     {
-        ["created_at"] = i => i.CreatedAt,
-        ["updated_at"] = i => i.UpdatedAt,
-        ["requested_at"] = i => i.RequestedAt,
-        ["responded_at"] = i => i.RespondedAt,
-        ["made_at"] = i => i.MadeAt,
-        ["completed_at"] = i => i.CompletedAt,
-        ["status"] = i => i.Status,
-    };
+        public static IReadOnlyDictionary<string, Expression<Func<Introduction, object?>>> Fields { get; } = new Dictionary<string, Expression<Func<Introduction, object?>>>
+        {
+            ["created_at"] = i => i.CreatedAt,
+            ["updated_at"] = i => i.UpdatedAt,
+            ["requested_at"] = i => i.RequestedAt,
+            ["responded_at"] = i => i.RespondedAt,
+            ["made_at"] = i => i.MadeAt,
+            ["completed_at"] = i => i.CompletedAt,
+            ["status"] = i => i.Status,
+        };
+    }
 
     /// <summary>Filters <c>status</c>, <c>plug_contact_id</c>, <c>target_contact_id</c>; <c>sort</c> (default <c>-requested_at</c>); paging.</summary>
-    public static async Task<Ok<List<IntroductionResponse>>> ListAsync(
+    public static async Task<Ok<List<IntroductionResponse>>> ListIntroductionsAsync(
         [AsParameters] PageQuery page, [FromQuery(Name = "status")] QueryChoice<IntroductionStatus>? status,
         [FromQuery(Name = "plug_contact_id")] Guid? plugContactId, [FromQuery(Name = "target_contact_id")] Guid? targetContactId,
-        [FromQuery(Name = "sort")] string? sort, PlugsDbContext db, HttpContext http, CancellationToken ct)
+        [FromQuery(Name = "sort")] SortBy<IntroductionSort>? sort, PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
         var query = db.Introductions.AsNoTracking().Visible(db);
         if (QueryValues.Enum<IntroductionStatus>(status, "status") is { } s)
@@ -37,11 +40,11 @@ public static class IntroductionList
         {
             query = query.Where(i => i.TargetContactId == target);
         }
-        var sorted = query.ApplySort(sort, "-requested_at", SortFields, i => i.Id).Select(IntroductionResponse.Projection);
+        var sorted = query.ApplySort(sort, "-requested_at", i => i.Id).Select(IntroductionResponse.Projection);
         return TypedResults.Ok(await page.ToPageAsync(sorted, http, ct));
     }
 
-    public static async Task<Ok<IntroductionResponse>> GetAsync(Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct)
+    public static async Task<Ok<IntroductionResponse>> GetIntroductionAsync(Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
         var introduction = await FindAsync(db, id, ct);
         ETags.Write(http, introduction.UpdatedAt);

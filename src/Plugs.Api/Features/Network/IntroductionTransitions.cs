@@ -20,26 +20,26 @@ public static class IntroductionTransitions
 
     public static void MapIntroductionTransitions(this RouteGroupBuilder introductions)
     {
-        introductions.MapPost("/{id:guid}/accept", AcceptAsync);
-        introductions.MapPost("/{id:guid}/decline", DeclineAsync);
-        introductions.MapPost("/{id:guid}/make", MakeAsync);
-        introductions.MapPost("/{id:guid}/complete", CompleteAsync);
+        introductions.MapPost("/{id:guid}/accept", AcceptIntroductionAsync);
+        introductions.MapPost("/{id:guid}/decline", DeclineIntroductionAsync);
+        introductions.MapPost("/{id:guid}/make", MakeIntroductionAsync);
+        introductions.MapPost("/{id:guid}/complete", CompleteIntroductionAsync);
     }
 
     /// <summary>The plug agreed to make the introduction (from <c>requested</c>).</summary>
-    private static Task<Ok<IntroductionResponse>> AcceptAsync(Guid id, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+    private static Task<Ok<IntroductionResponse>> AcceptIntroductionAsync(Guid id, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ApplyAsync(Accept, id, db, clock, http, ct);
 
     /// <summary>The plug said no (from <c>requested</c> or <c>accepted</c>).</summary>
-    private static Task<Ok<IntroductionResponse>> DeclineAsync(Guid id, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+    private static Task<Ok<IntroductionResponse>> DeclineIntroductionAsync(Guid id, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ApplyAsync(Decline, id, db, clock, http, ct);
 
     /// <summary>The plug made the introduction (from <c>accepted</c>).</summary>
-    private static Task<Ok<IntroductionResponse>> MakeAsync(Guid id, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+    private static Task<Ok<IntroductionResponse>> MakeIntroductionAsync(Guid id, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ApplyAsync(Make, id, db, clock, http, ct);
 
     /// <summary>The introduction ran its course (from <c>made</c>); record how it went with PATCH <c>outcome</c>.</summary>
-    private static Task<Ok<IntroductionResponse>> CompleteAsync(Guid id, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+    private static Task<Ok<IntroductionResponse>> CompleteIntroductionAsync(Guid id, PlugsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ApplyAsync(Complete, id, db, clock, http, ct);
 
     private static async Task<Ok<IntroductionResponse>> ApplyAsync(

@@ -8,10 +8,10 @@ public static class NetworkEndpoints
     public static void MapNetwork(this IEndpointRouteBuilder api)
     {
         var ofContact = api.MapGroup("/contacts/{contactId:guid}").RequireAuthorization();
-        ofContact.MapGet("/relationships", ContactRelationshipList.ListAsync).WithTags("Relationships");
+        ofContact.MapGet("/relationships", ContactRelationshipList.ListContactRelationshipsAsync).WithTags("Relationships");
         ofContact.MapPost("/relationships", CreateRelationship.HandleAsync).WithTags("Relationships")
             .Validates<CreateRelationship.Request>().WithIdempotency();
-        ofContact.MapGet("/intro-paths", IntroPaths.HandleAsync).WithTags("Introductions");
+        ofContact.MapGet("/intro-paths", IntroPaths.HandleAsync).WithName("ListIntroPaths").WithTags("Introductions");
 
         var relationships = api.MapGroup("/relationships").WithTags("Relationships").RequireAuthorization();
         relationships.MapGet("/{id:guid}", GetRelationshipAsync);
@@ -20,9 +20,9 @@ public static class NetworkEndpoints
         relationships.MapPost("/{id:guid}/restore", RestoreRelationshipAsync);
 
         var introductions = api.MapGroup("/introductions").WithTags("Introductions").RequireAuthorization();
-        introductions.MapGet("/", IntroductionList.ListAsync);
+        introductions.MapGet("/", IntroductionList.ListIntroductionsAsync);
         introductions.MapPost("/", RequestIntroduction.HandleAsync).Validates<RequestIntroduction.Request>().WithIdempotency();
-        introductions.MapGet("/{id:guid}", IntroductionList.GetAsync);
+        introductions.MapGet("/{id:guid}", IntroductionList.GetIntroductionAsync);
         introductions.MapPatch("/{id:guid}", UpdateIntroduction.HandleAsync).Validates<UpdateIntroduction.Request>();
         introductions.MapIntroductionTransitions();
     }

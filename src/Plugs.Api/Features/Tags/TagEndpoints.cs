@@ -38,12 +38,15 @@ public static class TagEndpoints
         }
     }
 
-    private static readonly Dictionary<string, Expression<Func<Tag, object?>>> SortFields = new()
+    private sealed class TagSort : ISortFields<Tag>
     {
-        ["name"] = t => t.Name,
-        ["created_at"] = t => t.CreatedAt,
-        ["updated_at"] = t => t.UpdatedAt,
-    };
+        public static IReadOnlyDictionary<string, Expression<Func<Tag, object?>>> Fields { get; } = new Dictionary<string, Expression<Func<Tag, object?>>>
+        {
+            ["name"] = t => t.Name,
+            ["created_at"] = t => t.CreatedAt,
+            ["updated_at"] = t => t.UpdatedAt,
+        };
+    }
 
     public static void MapTags(this IEndpointRouteBuilder api)
     {
@@ -62,7 +65,7 @@ public static class TagEndpoints
 
     /// <summary><c>q</c> (part of the name, case-insensitive), <c>sort</c> (default <c>name</c>), paging.</summary>
     private static async Task<Ok<List<TagResponse>>> ListAsync(
-        [AsParameters] PageQuery page, [FromQuery(Name = "q")] string? q, [FromQuery(Name = "sort")] string? sort,
+        [AsParameters] PageQuery page, [FromQuery(Name = "q")] string? q, [FromQuery(Name = "sort")] SortBy<TagSort>? sort,
         PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
         var query = db.Tags.AsNoTracking();
@@ -75,7 +78,7 @@ public static class TagEndpoints
             var pattern = LikePattern.Contains(q);
             query = query.Where(t => EF.Functions.Like(t.NormalizedName, pattern, LikePattern.Escape));
         }
-        var sorted = query.ApplySort(sort, "name", SortFields, t => t.Id).Responses(db);
+        var sorted = query.ApplySort(sort, "name", t => t.Id).Responses(db);
         return TypedResults.Ok(await page.ToPageAsync(sorted, http, ct));
     }
 

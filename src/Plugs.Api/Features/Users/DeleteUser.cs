@@ -7,7 +7,7 @@ namespace Plugs.Api.Features.Users;
 /// <summary>Admins soft-delete and restore users; a deleted user's sessions end at once.</summary>
 public static class DeleteUser
 {
-    public static async Task<NoContent> DeleteAsync(
+    public static async Task<NoContent> DeleteUserAsync(
         Guid id, CurrentUser current, PlugsDbContext db, AuthSessions sessions, HttpContext http, CancellationToken ct)
     {
         var exists = await db.Users.AnyAsync(u => u.Id == id, ct);
@@ -34,7 +34,7 @@ public static class DeleteUser
         return TypedResults.NoContent();
     }
 
-    public static async Task<Ok<UserResponse>> RestoreAsync(Guid id, CurrentUser current, PlugsDbContext db, CancellationToken ct)
+    public static async Task<Ok<UserResponse>> RestoreUserAsync(Guid id, CurrentUser current, PlugsDbContext db, CancellationToken ct)
     {
         var user = await db.Users.IgnoreQueryFilters([ModelConventions.SoftDeleteFilterName])
             .FirstOrDefaultAsync(u => u.Id == id && u.IsDeleted, ct) ?? throw ProblemException.NotFound("deleted user");

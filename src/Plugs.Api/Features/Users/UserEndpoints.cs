@@ -12,24 +12,27 @@ public static class UserEndpoints
         users.MapGet("/", ListAsync);
         users.MapGet("/{id:guid}", GetAsync);
         users.MapPatch("/{id:guid}", UpdateUser.HandleAsync).Validates<UpdateUser.Request>();
-        users.MapDelete("/{id:guid}", DeleteUser.DeleteAsync).RequireAuthorization(AuthPolicies.Admin);
-        users.MapPost("/{id:guid}/restore", DeleteUser.RestoreAsync).RequireAuthorization(AuthPolicies.Admin);
+        users.MapDelete("/{id:guid}", DeleteUser.DeleteUserAsync).RequireAuthorization(AuthPolicies.Admin);
+        users.MapPost("/{id:guid}/restore", DeleteUser.RestoreUserAsync).RequireAuthorization(AuthPolicies.Admin);
     }
 
-    private static readonly Dictionary<string, Expression<Func<User, object?>>> SortFields = new()
+    private sealed class UserSort : ISortFields<User>
     {
-        ["created_at"] = u => u.CreatedAt,
-        ["updated_at"] = u => u.UpdatedAt,
-        ["email"] = u => u.Email,
-        ["first_name"] = u => u.FirstName,
-        ["last_name"] = u => u.LastName,
-        ["last_login"] = u => u.LastLogin,
-    };
+        public static IReadOnlyDictionary<string, Expression<Func<User, object?>>> Fields { get; } = new Dictionary<string, Expression<Func<User, object?>>>
+        {
+            ["created_at"] = u => u.CreatedAt,
+            ["updated_at"] = u => u.UpdatedAt,
+            ["email"] = u => u.Email,
+            ["first_name"] = u => u.FirstName,
+            ["last_name"] = u => u.LastName,
+            ["last_login"] = u => u.LastLogin,
+        };
+    }
 
     /// <summary>Lists the organization's users: <c>q</c> (name or e-mail), <c>is_active</c>, <c>is_admin</c>, <c>is_verified</c>, <c>sort</c>, paging.</summary>
     private static async Task<Ok<List<UserResponse>>> ListAsync(
         [AsParameters] PageQuery page, string? q, [FromQuery(Name = "is_active")] bool? isActive,
-        [FromQuery(Name = "is_admin")] bool? isAdmin, [FromQuery(Name = "is_verified")] bool? isVerified, string? sort,
+        [FromQuery(Name = "is_admin")] bool? isAdmin, [FromQuery(Name = "is_verified")] bool? isVerified, [FromQuery(Name = "sort")] SortBy<UserSort>? sort,
         PlugsDbContext db, HttpContext http, CancellationToken ct)
     {
         var query = db.Users.AsNoTracking();
@@ -55,7 +58,7 @@ public static class UserEndpoints
         {
             query = query.Where(u => u.IsVerified == isVerified);
         }
-        var sorted = query.ApplySort(sort, "created_at", SortFields, u => u.Id);
+        var sorted = query.ApplySort(sort, "created_at", u => u.Id);
         return TypedResults.Ok(await page.ToPageAsync(sorted.Select(UserResponse.Projection), http, ct));
     }
 

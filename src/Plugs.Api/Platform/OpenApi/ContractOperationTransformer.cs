@@ -116,7 +116,8 @@ internal sealed partial class ContractOperationTransformer : IOpenApiOperationTr
 
     /// <summary>
     /// Query parameters say what they accept: a <see cref="Http.QueryChoice{TEnum}"/> its values (a
-    /// string enum, which generators turn into an enum type), paging its bounds (<see cref="Http.PageQuery"/>).
+    /// string enum, which generators turn into an enum type), a <see cref="Http.SortBy{TFields}"/> its
+    /// fields (a pattern and a description), paging its bounds (<see cref="Http.PageQuery"/>).
     /// </summary>
     private static void DescribeQuery(OpenApiOperation operation, Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description, bool isList)
     {
@@ -131,6 +132,15 @@ internal sealed partial class ContractOperationTransformer : IOpenApiOperationTr
             {
                 var names = (IEnumerable<string>)type.GetProperty(nameof(Http.IQueryChoice.Names), BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
                 documented.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. names.Select(n => (System.Text.Json.Nodes.JsonNode)n)] };
+            }
+            else if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Http.SortBy<>))
+            {
+                var fields = type.GetGenericArguments()[0].GetProperty("Fields", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as System.Collections.IDictionary
+                    ?? throw new InvalidOperationException($"{description.RelativePath}: {type.GetGenericArguments()[0].Name} has no static Fields.");
+                var names = fields.Keys.Cast<string>().ToList();
+                var key = $"-?({string.Join('|', names)})";
+                documented.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = $"^{key}(,{key}){{0,{Http.SortQuery.MaxKeys - 1}}}$" };
+                documented.Description ??= $"Up to {Http.SortQuery.MaxKeys} comma-separated fields, each ascending or, prefixed with `-`, descending: {string.Join(", ", names.Select(n => $"`{n}`"))}.";
             }
             else if (isList && parameter.Name == "skip")
             {

@@ -4,14 +4,20 @@ using Microsoft.AspNetCore.Mvc.ApiExplorer;
 namespace Plugs.Api.Platform.OpenApi;
 
 /// <summary>
-/// An operationId for every operation, from its handler: a use case's <c>HandleAsync</c> is named
-/// after its class (<c>CreateContact</c>, <c>RegisterAttendee</c>); a resource's handler after its
-/// verb and resource (<c>ContactEndpoints.ListAsync</c> → <c>ListContacts</c>, <c>GetAsync</c> →
-/// <c>GetContact</c>); an endpoint with a name (<c>WithName</c>, as handlers mapped in a loop have)
-/// by that name. A test holds them unique.
+/// An operationId for every operation, from its handler, so a new endpoint gets one without
+/// annotations: a use case's <c>HandleAsync</c> is named after its class (<c>CreateContact</c>,
+/// <c>RegisterAttendee</c>); a resource's CRUD handler in a <c>…Endpoints</c> class after its verb and
+/// resource (<c>ContactEndpoints.ListAsync</c> → <c>ListContacts</c>, <c>GetAsync</c> → <c>GetContact</c>);
+/// any other handler after its own name, which therefore says the whole operation
+/// (<c>PasswordReset.ForgotPasswordAsync</c> → <c>ForgotPassword</c>). An endpoint with a name
+/// (<c>WithName</c>: handlers mapped in a loop, use cases named with a noun) goes by that name. A
+/// bare CRUD verb outside a <c>…Endpoints</c> class has no resource to name and is refused here, so
+/// the document never says <c>ListLists</c>; a test holds the names unique.
 /// </summary>
 internal static class OperationIds
 {
+    private static readonly HashSet<string> CrudVerbs = ["List", "Get", "Create", "Update", "Delete", "Restore"];
+
     public static string For(ApiDescription description)
     {
         if (description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault() is { } named)
@@ -32,8 +38,16 @@ internal static class OperationIds
         {
             return owner.Name;
         }
-        var noun = owner.Name.EndsWith("Endpoints", StringComparison.Ordinal) ? owner.Name[..^9] : owner.Name;
-        return verb == "List" ? $"List{Plural(noun)}" : verb.Contains(noun, StringComparison.Ordinal) ? verb : verb + noun;
+        if (!CrudVerbs.Contains(verb))
+        {
+            return verb;
+        }
+        if (!owner.Name.EndsWith("Endpoints", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{owner.Name}.{handler.Name} ({description.HttpMethod} {description.RelativePath}): name the handler after its whole operation, e.g. {verb}{owner.Name}Async.");
+        }
+        var noun = owner.Name[..^9];
+        return verb == "List" ? $"List{Plural(noun)}" : verb + noun;
     }
 
     private static string Plural(string noun) => noun.EndsWith('s') ? noun : noun.EndsWith('y') ? noun[..^1] + "ies" : noun + "s";

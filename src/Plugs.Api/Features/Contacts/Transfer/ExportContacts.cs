@@ -33,7 +33,7 @@ public static class ExportContacts
         format = FormatName(format ?? "csv") is { } name and not "linkedin" ? name
             : throw ValidationProblemException.For("format", "Must be csv or vcard (vcf is accepted for vcard).");
         var rows = (await filter.ApplyAsync(db, db.Contacts.AsNoTracking(), ct))
-            .ApplySort(filter.Sort, "created_at", ContactFilter.SortFields, c => c.Id)
+            .ApplySort(filter.Sort, "created_at", c => c.Id)
             .Select(ContactResponse.RowOf(db))
             .AsAsyncEnumerable();
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);

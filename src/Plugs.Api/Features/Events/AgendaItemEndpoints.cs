@@ -8,7 +8,7 @@ namespace Plugs.Api.Features.Events;
 /// <c>/events/{id}/agenda</c>: items lie inside the event, start before they end, and a speaker is
 /// never in two overlapping items (across the organization's live events: one person, one place).
 /// </summary>
-public static class AgendaEndpoints
+public static class AgendaItemEndpoints
 {
     public sealed record CreateRequest(
         string? Title, string? Description, AgendaItemType? ItemType, DateTimeOffset? StartTime, DateTimeOffset? EndTime,
