@@ -19,6 +19,13 @@ public sealed class OpenApiContractTests(SqliteApiFactory api) : IClassFixture<S
         "GET /api/v1/calendar/feed.ics",
     ];
 
+    private static readonly string[] ConditionalActions =
+    [
+        "POST /api/v1/introductions/{id}/accept", "POST /api/v1/introductions/{id}/decline", "POST /api/v1/introductions/{id}/make",
+        "POST /api/v1/introductions/{id}/complete", "POST /api/v1/events/{id}/publish", "POST /api/v1/events/{id}/start",
+        "POST /api/v1/events/{id}/complete", "POST /api/v1/events/{id}/cancel",
+    ];
+
     private async Task<JsonObject> DocumentAsync()
     {
         using var client = api.CreateAnonymousClient();
@@ -84,7 +91,8 @@ public sealed class OpenApiContractTests(SqliteApiFactory api) : IClassFixture<S
             Assert.All(parameters.Where(p => operation["parameters"]!.AsArray().Any(x => x!["name"]!.GetValue<string>() == p && x["in"]!.GetValue<string>() == "query")),
                 p => Assert.Matches("^[a-z][a-z0-9_]*$", p));
             var responses = operation["responses"]!.AsObject();
-            if (name.StartsWith("PATCH ", StringComparison.Ordinal) && name.Contains('{', StringComparison.Ordinal))
+            // Every PATCH, and the actions that check If-Match too (a stale ETag there is a 412, not a silent write).
+            if (name.StartsWith("PATCH ", StringComparison.Ordinal) || ConditionalActions.Contains(name))
             {
                 Assert.Contains("If-Match", parameters);
                 Assert.True(responses.ContainsKey("412"), $"{name} has no 412");
@@ -97,7 +105,13 @@ public sealed class OpenApiContractTests(SqliteApiFactory api) : IClassFixture<S
                 Assert.True(headers.ContainsKey("X-Total-Count") && headers.ContainsKey("Link"), $"{name} lacks the paging headers");
             }
         }
-        var createContact = Operations(await DocumentAsync()).Single(o => o.Name == "POST /api/v1/contacts").Operation;
+        // Enum form fields list their values as query enums do; wrappers never leak as components.
+        var document = await DocumentAsync();
+        var import = Operations(document).Single(o => o.Name == "POST /api/v1/contacts/import").Operation;
+        var fields = import["requestBody"]!["content"]!["multipart/form-data"]!["schema"]!["allOf"]!.AsArray().SelectMany(s => s!["properties"]!.AsObject()).ToDictionary(p => p.Key, p => p.Value!);
+        Assert.Equal(["target", "contact", "plug"], fields["contact_type"]["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.DoesNotContain(document["components"]!["schemas"]!.AsObject(), s => s.Key.StartsWith("QueryChoice", StringComparison.Ordinal) || s.Key.StartsWith("SortBy", StringComparison.Ordinal));
+        var createContact = Operations(document).Single(o => o.Name == "POST /api/v1/contacts").Operation;
         Assert.Contains(createContact["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "Idempotency-Key" && p["in"]!.GetValue<string>() == "header");
         Assert.NotNull(createContact["responses"]!["201"]!["headers"]!["Location"]);
         Assert.NotNull(createContact["responses"]!["201"]!["headers"]!["ETag"]);

@@ -23,7 +23,7 @@ public static class Invitations
         var group = api.MapGroup("/auth/invitations").WithTags("Auth");
         group.MapPost("/", CreateInvitationAsync).Validates<CreateRequest>().WithIdempotency().RequireAuthorization(AuthPolicies.Admin);
         group.MapGet("/", ListInvitationsAsync).RequireAuthorization(AuthPolicies.Admin);
-        group.MapDelete("/{id:guid}", RevokeInvitationAsync).RequireAuthorization(AuthPolicies.Admin);
+        group.MapDelete("/{id:guid}", RevokeInvitationAsync).HonoursIfMatch().RequireAuthorization(AuthPolicies.Admin);
         group.MapPost("/accept", AcceptInvitation.HandleAsync).Validates<AcceptInvitation.Request>().AllowAnonymous();
     }
 

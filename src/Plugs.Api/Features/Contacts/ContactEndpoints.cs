@@ -13,8 +13,8 @@ public static class ContactEndpoints
         contacts.MapGet("/", ListAsync);
         contacts.MapPost("/", CreateContact.HandleAsync).Validates<CreateContact.Request>().WithIdempotency();
         contacts.MapGet("/{id:guid}", GetAsync);
-        contacts.MapPatch("/{id:guid}", UpdateContact.HandleAsync).Validates<UpdateContact.Request>();
-        contacts.MapDelete("/{id:guid}", DeleteAsync);
+        contacts.MapPatch("/{id:guid}", UpdateContact.HandleAsync).HonoursIfMatch().Validates<UpdateContact.Request>();
+        contacts.MapDelete("/{id:guid}", DeleteAsync).HonoursIfMatch();
         contacts.MapPost("/{id:guid}/restore", RestoreAsync);
         contacts.MapPost("/{id:guid}/score", LeadScoring.ScoreContactAsync);
         contacts.MapPost("/score", LeadScoring.ScoreContactsAsync);
@@ -23,7 +23,7 @@ public static class ContactEndpoints
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Transfer.ImportContacts.MaxFileBytes + 64 * 1024));
         contacts.MapGet("/export", Transfer.ExportContacts.HandleAsync);
         contacts.MapPost("/{id:guid}/merge", MergeContacts.HandleAsync).Validates<MergeContacts.Request>();
-        contacts.MapPatch("/{id:guid}/tags", ChangeContactTags.HandleAsync).Validates<ChangeContactTags.Request>();
+        contacts.MapPatch("/{id:guid}/tags", ChangeContactTags.HandleAsync).HonoursIfMatch().Validates<ChangeContactTags.Request>();
     }
 
     /// <summary>

@@ -54,8 +54,8 @@ public static class AgendaItemEndpoints
         events.MapGet("/{id:guid}/agenda", ListAsync).WithTags("Event agenda");
         events.MapPost("/{id:guid}/agenda", CreateAsync).WithTags("Event agenda").Validates<CreateRequest>().WithIdempotency();
         events.MapGet("/{id:guid}/agenda/{itemId:guid}", GetAsync).WithTags("Event agenda");
-        events.MapPatch("/{id:guid}/agenda/{itemId:guid}", UpdateAsync).WithTags("Event agenda").Validates<UpdateRequest>();
-        events.MapDelete("/{id:guid}/agenda/{itemId:guid}", DeleteAsync).WithTags("Event agenda");
+        events.MapPatch("/{id:guid}/agenda/{itemId:guid}", UpdateAsync).HonoursIfMatch().WithTags("Event agenda").Validates<UpdateRequest>();
+        events.MapDelete("/{id:guid}/agenda/{itemId:guid}", DeleteAsync).HonoursIfMatch().WithTags("Event agenda");
     }
 
     private static async Task<Ok<List<AgendaItemResponse>>> ListAsync(Guid id, [AsParameters] PageQuery page, PlugsDbContext db, HttpContext http, CancellationToken ct)

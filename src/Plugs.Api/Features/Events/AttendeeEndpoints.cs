@@ -27,9 +27,9 @@ public static class AttendeeEndpoints
         events.MapPost("/{id:guid}/attendees", RegisterAttendee.HandleAsync).WithTags("Event attendees")
             .Validates<RegisterAttendee.Request>().WithIdempotency();
         events.MapGet("/{id:guid}/attendees/{attendeeId:guid}", GetAsync).WithTags("Event attendees");
-        events.MapPatch("/{id:guid}/attendees/{attendeeId:guid}", UpdateAttendee.HandleAsync).WithTags("Event attendees")
+        events.MapPatch("/{id:guid}/attendees/{attendeeId:guid}", UpdateAttendee.HandleAsync).HonoursIfMatch().WithTags("Event attendees")
             .Validates<UpdateAttendee.Request>();
-        events.MapDelete("/{id:guid}/attendees/{attendeeId:guid}", DeleteAsync).WithTags("Event attendees");
+        events.MapDelete("/{id:guid}/attendees/{attendeeId:guid}", DeleteAsync).HonoursIfMatch().WithTags("Event attendees");
         events.MapPost("/{id:guid}/attendees/{attendeeId:guid}/check-in", CheckIn.HandleAsync).WithName("CheckInAttendee").WithTags("Event attendees");
         events.MapPost("/{id:guid}/no-shows", NoShows.HandleAsync).WithName("MarkNoShows").WithTags("Event attendees");
     }

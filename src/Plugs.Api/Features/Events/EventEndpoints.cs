@@ -11,8 +11,8 @@ public static class EventEndpoints
         events.MapGet("/", ListAsync);
         events.MapPost("/", CreateEvent.HandleAsync).Validates<CreateEvent.Request>().WithIdempotency();
         events.MapGet("/{id:guid}", GetAsync);
-        events.MapPatch("/{id:guid}", UpdateEvent.HandleAsync).Validates<UpdateEvent.Request>();
-        events.MapDelete("/{id:guid}", DeleteAsync);
+        events.MapPatch("/{id:guid}", UpdateEvent.HandleAsync).HonoursIfMatch().Validates<UpdateEvent.Request>();
+        events.MapDelete("/{id:guid}", DeleteAsync).HonoursIfMatch();
         events.MapPost("/{id:guid}/restore", RestoreAsync);
         events.MapLifecycle();
         events.MapAttendees();

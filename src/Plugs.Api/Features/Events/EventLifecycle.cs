@@ -21,7 +21,7 @@ public static class EventLifecycle
         foreach (var (action, move) in Moves)
         {
             events.MapPost($"/{{id:guid}}/{action}", (Guid id, PlugsDbContext db, HttpContext http, CancellationToken ct) =>
-                MoveAsync(id, move.To, move.From, db, http, ct)).WithName($"{action}_event");
+                MoveAsync(id, move.To, move.From, db, http, ct)).WithName($"{action}_event").HonoursIfMatch();
         }
     }
 

@@ -52,8 +52,8 @@ public static class InteractionEndpoints
             .Validates<CreateRequest>().WithIdempotency();
         var one = api.MapGroup("/interactions").WithTags("Interactions").RequireAuthorization();
         one.MapGet("/{id:guid}", GetAsync);
-        one.MapPatch("/{id:guid}", UpdateAsync).Validates<UpdateRequest>();
-        one.MapDelete("/{id:guid}", DeleteAsync);
+        one.MapPatch("/{id:guid}", UpdateAsync).HonoursIfMatch().Validates<UpdateRequest>();
+        one.MapDelete("/{id:guid}", DeleteAsync).HonoursIfMatch();
         one.MapPost("/{id:guid}/restore", RestoreAsync);
         api.MapGet("/follow-ups", FollowUps.ListFollowUpsAsync).WithTags("Interactions").RequireAuthorization();
     }

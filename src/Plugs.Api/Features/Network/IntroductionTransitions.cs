@@ -20,10 +20,10 @@ public static class IntroductionTransitions
 
     public static void MapIntroductionTransitions(this RouteGroupBuilder introductions)
     {
-        introductions.MapPost("/{id:guid}/accept", AcceptIntroductionAsync);
-        introductions.MapPost("/{id:guid}/decline", DeclineIntroductionAsync);
-        introductions.MapPost("/{id:guid}/make", MakeIntroductionAsync);
-        introductions.MapPost("/{id:guid}/complete", CompleteIntroductionAsync);
+        introductions.MapPost("/{id:guid}/accept", AcceptIntroductionAsync).HonoursIfMatch();
+        introductions.MapPost("/{id:guid}/decline", DeclineIntroductionAsync).HonoursIfMatch();
+        introductions.MapPost("/{id:guid}/make", MakeIntroductionAsync).HonoursIfMatch();
+        introductions.MapPost("/{id:guid}/complete", CompleteIntroductionAsync).HonoursIfMatch();
     }
 
     /// <summary>The plug agreed to make the introduction (from <c>requested</c>).</summary>

@@ -15,15 +15,15 @@ public static class NetworkEndpoints
 
         var relationships = api.MapGroup("/relationships").WithTags("Relationships").RequireAuthorization();
         relationships.MapGet("/{id:guid}", GetRelationshipAsync);
-        relationships.MapPatch("/{id:guid}", UpdateRelationship.HandleAsync).Validates<UpdateRelationship.Request>();
-        relationships.MapDelete("/{id:guid}", DeleteRelationshipAsync);
+        relationships.MapPatch("/{id:guid}", UpdateRelationship.HandleAsync).HonoursIfMatch().Validates<UpdateRelationship.Request>();
+        relationships.MapDelete("/{id:guid}", DeleteRelationshipAsync).HonoursIfMatch();
         relationships.MapPost("/{id:guid}/restore", RestoreRelationshipAsync);
 
         var introductions = api.MapGroup("/introductions").WithTags("Introductions").RequireAuthorization();
         introductions.MapGet("/", IntroductionList.ListIntroductionsAsync);
         introductions.MapPost("/", RequestIntroduction.HandleAsync).Validates<RequestIntroduction.Request>().WithIdempotency();
         introductions.MapGet("/{id:guid}", IntroductionList.GetIntroductionAsync);
-        introductions.MapPatch("/{id:guid}", UpdateIntroduction.HandleAsync).Validates<UpdateIntroduction.Request>();
+        introductions.MapPatch("/{id:guid}", UpdateIntroduction.HandleAsync).HonoursIfMatch().Validates<UpdateIntroduction.Request>();
         introductions.MapIntroductionTransitions();
     }
 

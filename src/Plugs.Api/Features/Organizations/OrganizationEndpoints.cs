@@ -28,7 +28,7 @@ public static class OrganizationEndpoints
     {
         var group = api.MapGroup("/organization").WithTags("Organization").RequireAuthorization();
         group.MapGet("/", GetAsync);
-        group.MapPatch("/", UpdateAsync).Validates<UpdateRequest>().RequireAuthorization(AuthPolicies.Admin);
+        group.MapPatch("/", UpdateAsync).HonoursIfMatch().Validates<UpdateRequest>().RequireAuthorization(AuthPolicies.Admin);
     }
 
     private static async Task<Ok<OrganizationResponse>> GetAsync(PlugsDbContext db, HttpContext http, CancellationToken ct)

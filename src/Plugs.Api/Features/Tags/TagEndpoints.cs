@@ -54,8 +54,8 @@ public static class TagEndpoints
         tags.MapGet("/", ListAsync);
         tags.MapPost("/", CreateAsync).Validates<CreateRequest>().WithIdempotency();
         tags.MapGet("/{id:guid}", GetAsync);
-        tags.MapPatch("/{id:guid}", UpdateAsync).Validates<UpdateRequest>();
-        tags.MapDelete("/{id:guid}", DeleteAsync);
+        tags.MapPatch("/{id:guid}", UpdateAsync).HonoursIfMatch().Validates<UpdateRequest>();
+        tags.MapDelete("/{id:guid}", DeleteAsync).HonoursIfMatch();
     }
 
     private static IQueryable<TagResponse> Responses(this IQueryable<Tag> tags, PlugsDbContext db) =>

@@ -11,8 +11,8 @@ public static class UserEndpoints
         var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization();
         users.MapGet("/", ListAsync);
         users.MapGet("/{id:guid}", GetAsync);
-        users.MapPatch("/{id:guid}", UpdateUser.HandleAsync).Validates<UpdateUser.Request>();
-        users.MapDelete("/{id:guid}", DeleteUser.DeleteUserAsync).RequireAuthorization(AuthPolicies.Admin);
+        users.MapPatch("/{id:guid}", UpdateUser.HandleAsync).HonoursIfMatch().Validates<UpdateUser.Request>();
+        users.MapDelete("/{id:guid}", DeleteUser.DeleteUserAsync).HonoursIfMatch().RequireAuthorization(AuthPolicies.Admin);
         users.MapPost("/{id:guid}/restore", DeleteUser.RestoreUserAsync).RequireAuthorization(AuthPolicies.Admin);
     }
 

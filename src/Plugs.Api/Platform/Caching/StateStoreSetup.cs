@@ -30,7 +30,9 @@ public static class StateStoreSetup
         // threads: on small machines the extra threads' hand-offs cost more than they save
         // (every authenticated request reads its session from here).
         configuration.SocketManager = SocketManager.ThreadPool;
-        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
+        services.AddSingleton(new RedisConnection(configuration));
+        services.AddHostedService(sp => sp.GetRequiredService<RedisConnection>());
+        services.AddSingleton<IConnectionMultiplexer>(sp => sp.GetRequiredService<RedisConnection>().Multiplexer);
         services.AddStackExchangeRedisCache(o => o.InstanceName = prefix + "cache:");
         services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer>((o, multiplexer) =>
             o.ConnectionMultiplexerFactory = () => Task.FromResult(multiplexer));
@@ -39,6 +41,25 @@ public static class StateStoreSetup
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         return builder;
     }
+}
+
+/// <summary>
+/// Connects to Redis once, asynchronously, while the host starts — before the first request — so
+/// that no request thread ever blocks on the handshake (a synchronous connect inside a request
+/// waits for thread-pool work, and on a busy 2-core machine can time out the request). With
+/// <see cref="ConfigurationOptions.AbortOnConnectFail"/> off, an unreachable Redis does not stop
+/// the start: the client keeps reconnecting, and readiness reports it.
+/// </summary>
+internal sealed class RedisConnection(ConfigurationOptions configuration) : IHostedService
+{
+    private readonly Lazy<Task<ConnectionMultiplexer>> connecting = new(() => ConnectionMultiplexer.ConnectAsync(configuration));
+
+    /// <summary>The connection; already made by <see cref="StartAsync"/> when the host has started.</summary>
+    public IConnectionMultiplexer Multiplexer => connecting.Value.GetAwaiter().GetResult();
+
+    public Task StartAsync(CancellationToken cancellationToken) => connecting.Value;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck

@@ -49,8 +49,21 @@ public static class ETags
         return group;
     }
 
+    /// <summary>
+    /// Declares that the endpoint makes its write conditional on <c>If-Match</c> (it calls
+    /// <see cref="CheckIfMatch"/>): the OpenAPI document lists the header and the 412 from this, and
+    /// <see cref="CheckIfMatch"/> refuses to run on an endpoint without it, so the two cannot drift.
+    /// </summary>
+    public static TBuilder HonoursIfMatch<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(HonoursIfMatchMetadata.Instance);
+
+    /// <summary>412 unless <c>If-Match</c> is absent, <c>*</c>, or names <paramref name="updatedAt"/>'s version.</summary>
     public static void CheckIfMatch(HttpContext http, DateTime updatedAt)
     {
+        if (http.GetEndpoint()?.Metadata.GetMetadata<HonoursIfMatchMetadata>() is null)
+        {
+            throw new InvalidOperationException($"{http.Request.Method} {http.GetEndpoint()?.DisplayName}: declare .HonoursIfMatch() on the endpoint, so the document lists If-Match.");
+        }
         var header = http.Request.Headers.IfMatch;
         if (header.Count == 0)
         {
@@ -74,4 +87,14 @@ public static class ETags
     /// <summary>The 412 of a write whose If-Match no longer names the current version.</summary>
     public static ProblemException Stale() =>
         ProblemException.PreconditionFailed("The resource has changed since it was read (If-Match does not match its ETag).");
+}
+
+/// <summary>Marks an endpoint that honours <c>If-Match</c> (<see cref="ETags.HonoursIfMatch{TBuilder}"/>).</summary>
+public sealed class HonoursIfMatchMetadata
+{
+    public static readonly HonoursIfMatchMetadata Instance = new();
+
+    private HonoursIfMatchMetadata()
+    {
+    }
 }

@@ -27,11 +27,11 @@ internal sealed partial class ContractOperationTransformer : IOpenApiOperationTr
         var hasInput = hasBody || description.ParameterDescriptions.Any(p => p.Source.Id is not "Path");
         var hasRouteId = RouteParameter().IsMatch(path);
         var isList = description.ParameterDescriptions.Any(p => p.Name.Equals("skip", StringComparison.OrdinalIgnoreCase));
-        var honoursIfMatch = hasRouteId && (HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method));
+        var honoursIfMatch = metadata.OfType<Http.HonoursIfMatchMetadata>().Any();
         var idempotent = metadata.OfType<Http.IdempotentCreate>().Any();
 
         operation.OperationId = OperationIds.For(description);
-        DescribeRepeatedFormFields(operation);
+        DescribeFormFields(operation, description);
         operation.Parameters ??= [];
         DescribeQuery(operation, description, isList);
         if (authenticated)
@@ -130,8 +130,7 @@ internal sealed partial class ContractOperationTransformer : IOpenApiOperationTr
             var type = Nullable.GetUnderlyingType(parameter.Type) ?? parameter.Type;
             if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Http.QueryChoice<>))
             {
-                var names = (IEnumerable<string>)type.GetProperty(nameof(Http.IQueryChoice.Names), BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-                documented.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. names.Select(n => (System.Text.Json.Nodes.JsonNode)n)] };
+                documented.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. ChoiceNames(type).Select(n => (System.Text.Json.Nodes.JsonNode)n)] };
             }
             else if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Http.SortBy<>))
             {
@@ -160,11 +159,15 @@ internal sealed partial class ContractOperationTransformer : IOpenApiOperationTr
     }
 
     /// <summary>
-    /// A form field bound to several values (<c>StringValues</c>) is the field repeated, each value
-    /// text; the framework says only "array".
+    /// Form fields say what they accept, as query parameters do: a field bound to several values
+    /// (<c>StringValues</c>) is the field repeated, each value text (the framework says only
+    /// "array"); a <see cref="Http.QueryChoice{TEnum}"/> field lists its values.
     /// </summary>
-    private static void DescribeRepeatedFormFields(OpenApiOperation operation)
+    private static void DescribeFormFields(OpenApiOperation operation, Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description)
     {
+        var choices = description.ParameterDescriptions
+            .Where(p => p.Source.Id is "Form" or "FormFile" && (Nullable.GetUnderlyingType(p.Type) ?? p.Type) is { IsGenericType: true } t && t.GetGenericTypeDefinition() == typeof(Http.QueryChoice<>))
+            .ToDictionary(p => p.Name, p => ChoiceNames(Nullable.GetUnderlyingType(p.Type) ?? p.Type));
         if (operation.RequestBody?.Content is not { } content)
         {
             return;
@@ -177,15 +180,25 @@ internal sealed partial class ContractOperationTransformer : IOpenApiOperationTr
                 schemas.Add(root);
                 schemas.AddRange(root.AllOf ?? []);
             }
-            foreach (var property in schemas.SelectMany(s => s.Properties?.Values ?? []).OfType<OpenApiSchema>())
+            foreach (var properties in schemas.Select(s => s.Properties).OfType<IDictionary<string, IOpenApiSchema>>())
             {
-                if (property.Type == JsonSchemaType.Array && property.Items is null)
+                foreach (var (name, property) in properties.ToList())
                 {
-                    property.Items = new OpenApiSchema { Type = JsonSchemaType.String };
+                    if (choices.TryGetValue(name, out var names))
+                    {
+                        properties[name] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. names.Select(n => (System.Text.Json.Nodes.JsonNode)n)] };
+                    }
+                    else if (property is OpenApiSchema { Type: JsonSchemaType.Array, Items: null } array)
+                    {
+                        array.Items = new OpenApiSchema { Type = JsonSchemaType.String };
+                    }
                 }
             }
         }
     }
+
+    private static IEnumerable<string> ChoiceNames(Type choice) =>
+        (IEnumerable<string>)choice.GetProperty(nameof(Http.IQueryChoice.Names), BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
 
     private static OpenApiParameter Header(string name, string description) => new()
     {

@@ -47,7 +47,9 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
             // A PATCH field is inlined: whether it may be null differs from field to field.
-            o.CreateSchemaReferenceId = t => t.Type.IsGenericType && t.Type.GetGenericTypeDefinition() == typeof(Json.PatchValue<>) ? null
+            // Wrappers the contract transformers describe in place (PATCH values, enum choices) are never components of their own.
+            o.CreateSchemaReferenceId = t => (Nullable.GetUnderlyingType(t.Type) ?? t.Type) is { IsGenericType: true } wrapper && wrapper.GetGenericTypeDefinition() is var generic
+                && (generic == typeof(Json.PatchValue<>) || generic == typeof(Http.QueryChoice<>) || generic == typeof(Http.SortBy<>)) ? null
                 : t.Type.DeclaringType is { } outer && !t.Type.IsGenericType ? SchemaName(outer.Name, t.Type.Name)
                 : OpenApiOptions.CreateDefaultSchemaReferenceId(t);
         });

@@ -26,8 +26,8 @@ public static class ImportContacts
 
     public static async Task<Results<Created<ImportEndpoints.ImportResponse>, Ok<ImportEndpoints.ImportPreview>>> HandleAsync(
         IFormFile? file, [FromForm(Name = "format")] string? format, [FromForm(Name = "dry_run")] bool? dryRun,
-        [FromForm(Name = "mapping")] string? mapping, [FromForm(Name = "contact_type")] string? contactType,
-        [FromForm(Name = "status")] string? status, [FromForm(Name = "tags")] StringValues? tags,
+        [FromForm(Name = "mapping")] string? mapping, [FromForm(Name = "contact_type")] QueryChoice<ContactType>? contactType,
+        [FromForm(Name = "status")] QueryChoice<ContactStatus>? status, [FromForm(Name = "tags")] StringValues? tags,
         PlugsDbContext db, IValidator<CreateContact.Request> validator, ContactTags contactTags, TimeProvider clock, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
@@ -85,7 +85,7 @@ public static class ImportContacts
     }
 
     /// <summary>The request's defaults for every row, checked before anything is read (422 naming the field).</summary>
-    private static ImportDefaults Defaults(string? contactType, string? status, StringValues? tags)
+    private static ImportDefaults Defaults(QueryChoice<ContactType>? contactType, QueryChoice<ContactStatus>? status, StringValues? tags)
     {
         var names = (tags ?? default).OfType<string>().Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (names.Count > ContactRules.MaxTags || names.Any(n => !ContactRules.FitsTagName(n) || n.Any(char.IsControl)))
