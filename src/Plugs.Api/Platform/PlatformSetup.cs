@@ -9,6 +9,7 @@ using Plugs.Api.Platform.Database;
 using Plugs.Api.Platform.Json;
 using Plugs.Api.Platform.Mail;
 using Plugs.Api.Platform.OpenApi;
+using Plugs.Api.Platform.Outgoing;
 
 namespace Plugs.Api.Platform;
 
@@ -69,6 +70,7 @@ public static class PlatformSetup
         builder.AddStateStore();
         builder.AddPlugsAuth();
         builder.AddMail();
+        builder.Services.AddOutgoingHttp(builder.Configuration);
         return builder;
     }
 
