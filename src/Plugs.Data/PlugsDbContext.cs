@@ -8,6 +8,7 @@ using Plugs.Data.Network;
 using Plugs.Data.Organizations;
 using Plugs.Data.Tenancy;
 using Plugs.Data.Users;
+using Plugs.Data.Webhooks;
 
 namespace Plugs.Data;
 
@@ -57,6 +58,7 @@ public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options)
     public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
     public DbSet<EventAttendee> EventAttendees => Set<EventAttendee>();
     public DbSet<EventAgendaItem> EventAgendaItems => Set<EventAgendaItem>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -7,6 +7,7 @@ using Plugs.Api.Features.Network;
 using Plugs.Api.Features.Organizations;
 using Plugs.Api.Features.Tags;
 using Plugs.Api.Features.Users;
+using Plugs.Api.Features.Webhooks;
 using Plugs.Api.Platform.Jobs;
 
 namespace Plugs.Api.Features;
@@ -28,10 +29,11 @@ public static class FeatureEndpoints
         api.MapNetwork();
         api.MapEvents();
         api.MapCalendarFeed();
+        api.MapWebhookSubscriptions();
         return app;
     }
 
     public static IServiceCollection AddFeatures(this IServiceCollection services) =>
-        EventOptions.AddEventOptions(services).AddSingleton<Demo.DemoSeeder>().AddScoped<AuthSessions>().AddScoped<ContactTags>().AddScoped<OneTimeTokens>().AddScoped<EmailVerification.Sender>().AddHttpContextAccessor()
+        EventOptions.AddEventOptions(services).AddSingleton<Demo.DemoSeeder>().AddScoped<AuthSessions>().AddScoped<ContactTags>().AddScoped<OneTimeTokens>().AddSingleton<Webhooks.WebhookSecrets>().AddScoped<EmailVerification.Sender>().AddHttpContextAccessor()
             .AddBacklog<PasswordReset.Requested, PasswordResetMails>(capacity: 10_000);
 }
