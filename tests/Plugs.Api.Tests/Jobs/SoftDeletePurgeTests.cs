@@ -78,6 +78,9 @@ public abstract class SoftDeletePurgeTests(PlugsApiFactory api)
         var run = await host.Services.RunJobAsync("soft_delete_purge");
         Assert.Equal("succeeded", run.Outcome);
         Assert.Contains("contacts", run.Summary);
+        Assert.Equal(host.Clock.GetUtcNow().UtcDateTime, run.ScheduledAt);
+        // The scheduler itself reads the product's clock too.
+        Assert.Same(host.Clock, (await host.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler()).TimeProvider);
 
         var services = host.Services;
         Assert.Equal(0, await services.CountAsync<Contact>(owner.OrganizationId, c => c.Id == old));

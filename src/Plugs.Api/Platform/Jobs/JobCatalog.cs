@@ -3,7 +3,7 @@ using Quartz;
 namespace Plugs.Api.Platform.Jobs;
 
 /// <summary>One recurring job: its name (the Quartz job and trigger key), its schedule, and how to run it.</summary>
-public sealed record RegisteredJob(string Name, string Cron, Type JobType, Func<JobRunRecorder, IServiceScopeFactory, string, CancellationToken, Task<Data.Jobs.JobRun>> RunNow);
+public sealed record RegisteredJob(string Name, string Cron, Type JobType, Func<JobRunRecorder, IServiceScopeFactory, DateTimeOffset, CancellationToken, Task<Data.Jobs.JobRun>> RunNow);
 
 /// <summary>
 /// Every recurring job of the product. <see cref="Add{TJob}"/> is the one line a new job needs: it
@@ -31,7 +31,7 @@ public sealed class JobCatalog(IServiceCollection services, IQuartzBuilder quart
                 .WithCronSchedule(cron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)),
             j => j.WithIdentity(name).StoreDurably().WithDescription(name));
         _jobs.Add(new RegisteredJob(name, cron, typeof(TJob),
-            (recorder, scopes, instance, ct) => recorder.RunAsync<TJob>(scopes, name, DateTimeOffset.UtcNow, instance, ct)));
+            (recorder, scopes, now, ct) => recorder.RunAsync<TJob>(scopes, name, now, JobRunner.InstanceName, ct)));
         return this;
     }
 }

@@ -6,11 +6,14 @@ namespace Plugs.Api.Platform.Jobs;
 /// Runs a registered job at once in this process, through the same recorder as the scheduler (for
 /// tests: the run takes this host's clock, and the caller awaits it instead of polling).
 /// </summary>
-public sealed class JobRunner(JobRegistry registry, JobRunRecorder recorder, IServiceScopeFactory scopes)
+public sealed class JobRunner(JobRegistry registry, JobRunRecorder recorder, IServiceScopeFactory scopes, TimeProvider clock)
 {
+    /// <summary>What <c>job_runs.instance_name</c> says of a run started here rather than by the scheduler.</summary>
+    public const string InstanceName = "run-now";
+
     public Task<JobRun> RunNowAsync(string name, CancellationToken ct = default) =>
         registry.Find(name) is { } job
-            ? job.RunNow(recorder, scopes, "run-now", ct)
+            ? job.RunNow(recorder, scopes, clock.GetUtcNow(), ct)
             : throw new ArgumentException($"No job is named '{name}'.", nameof(name));
 }
 
