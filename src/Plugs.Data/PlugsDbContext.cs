@@ -59,6 +59,7 @@ public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options)
     public DbSet<EventAttendee> EventAttendees => Set<EventAttendee>();
     public DbSet<EventAgendaItem> EventAgendaItems => Set<EventAgendaItem>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<Plugs.Data.Jobs.JobRun> JobRuns => Set<Plugs.Data.Jobs.JobRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

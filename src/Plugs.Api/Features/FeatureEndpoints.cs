@@ -1,3 +1,4 @@
+using Plugs.Api.Features.Admin;
 using Plugs.Api.Features.Auth;
 using Plugs.Api.Features.Contacts;
 using Plugs.Api.Features.Contacts.Transfer;
@@ -30,6 +31,7 @@ public static class FeatureEndpoints
         api.MapEvents();
         api.MapCalendarFeed();
         api.MapWebhookSubscriptions();
+        api.MapAdminJobs();
         return app;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Plugs.Api.Platform.Caching;
 using Plugs.Api.Platform.Database;
+using Plugs.Api.Platform.Jobs;
 using Plugs.Api.Platform.Json;
 using Plugs.Api.Platform.Mail;
 using Plugs.Api.Platform.OpenApi;
@@ -71,6 +72,7 @@ public static class PlatformSetup
         builder.AddPlugsAuth();
         builder.AddMail();
         builder.Services.AddOutgoingHttp(builder.Configuration);
+        builder.AddJobs();
         return builder;
     }
 
@@ -101,7 +103,13 @@ public static class PlatformSetup
         return JsonSerializer.SerializeAsync(http.Response.Body, new
         {
             Status = report.Status.ToString(),
-            Checks = report.Entries.ToDictionary(e => e.Key, e => new { Status = e.Value.Status.ToString(), e.Value.Description }),
+            // A check's data is shown as it is: the jobs check puts each job's last run, outcome and next run there.
+            Checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                Status = e.Value.Status.ToString(),
+                e.Value.Description,
+                Data = e.Value.Data.Count == 0 ? null : e.Value.Data,
+            }),
         }, options);
     }
 }

@@ -46,6 +46,7 @@ public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMi
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted};
             GRANT EXECUTE ON FUNCTION {AccountDirectory.LookupFunction}(text) TO {quoted};
             GRANT EXECUTE ON FUNCTION {ContactSearch.Function}(text) TO {quoted};
+            GRANT EXECUTE ON FUNCTION {Plugs.Data.Jobs.OrganizationDirectory.Function}() TO {quoted};
             """;
         await owner.Database.ExecuteSqlRawAsync(grants, ct);
     }
