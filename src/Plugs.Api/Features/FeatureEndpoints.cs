@@ -1,3 +1,4 @@
+using Plugs.Api.Features.Audit;
 using Plugs.Api.Features.Auth;
 using Plugs.Api.Features.Contacts;
 using Plugs.Api.Features.Contacts.Transfer;
@@ -28,6 +29,7 @@ public static class FeatureEndpoints
         api.MapNetwork();
         api.MapEvents();
         api.MapCalendarFeed();
+        api.MapAuditLogs();
         return app;
     }
 
