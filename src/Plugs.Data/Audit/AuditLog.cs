@@ -40,6 +40,8 @@ public enum AuditAction
     Updated,
     Deleted,
     Restored,
+    /// <summary>A set-based <c>INSERT</c> (an import's new contacts on PostgreSQL): one row per statement, with the affected count.</summary>
+    BulkCreated,
     /// <summary>A set-based <c>UPDATE</c> (<see cref="Common.StampedUpdates"/>): one row per statement, with the affected count.</summary>
     BulkUpdated,
     /// <summary>A set-based <c>DELETE</c>: one row per statement, with the affected count.</summary>

@@ -118,6 +118,31 @@ public abstract class AuditTrailTests(PlugsApiFactory api)
     }
 
     [Fact]
+    public async Task A_set_based_write_is_one_row_with_the_affected_count_and_what_it_matched_and_set_never_values()
+    {
+        var admin = await api.RegisterAsync();
+        var tag = Id(await (await admin.Client.PostAsJsonAsync("/api/v1/tags/", new { name = "bulk" })).JsonAsync());
+        for (var i = 0; i < 3; i++)
+        {
+            await ContactTests.CreateAsync(admin, new { first_name = $"B{i}", last_name = "Bulk", tags = new[] { "bulk" } });
+        }
+        // Renaming a tag stamps its contacts in one statement; deleting it removes their links in one.
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.PatchAsJsonAsync($"/api/v1/tags/{tag}", new { name = "renamed-secretly" })).StatusCode);
+        var stamped = Assert.Single(await ListAsync(admin, "?entity_type=contacts&action=bulk_updated"));
+        Assert.Equal(3, stamped!["affected_count"]!.GetValue<int>());
+        var description = stamped["description"]!.GetValue<string>();
+        Assert.Contains("updated_at", description, StringComparison.Ordinal);
+        Assert.Contains("WHERE", description, StringComparison.Ordinal);
+        Assert.DoesNotContain(tag.ToString(), description, StringComparison.OrdinalIgnoreCase);
+        Assert.Null(stamped["entity_id"]);
+        Assert.Equal(admin.UserId, stamped["user_id"]!.GetValue<Guid>());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.Client.DeleteAsync($"/api/v1/tags/{tag}")).StatusCode);
+        var unlinked = Assert.Single(await ListAsync(admin, "?entity_type=contact_tags&action=bulk_deleted"));
+        Assert.Equal(3, unlinked!["affected_count"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Other_tenants_never_see_the_rows_and_their_ids_have_no_history()
     {
         var a = await api.RegisterAsync();
