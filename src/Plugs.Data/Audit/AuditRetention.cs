@@ -23,7 +23,7 @@ public static class AuditRetention
         cutoff = DateTime.SpecifyKind(cutoff, DateTimeKind.Utc);
         if (db.Database.IsNpgsql())
         {
-            return await db.Database.SqlQuery<long>($"SELECT {PurgeFunction}({cutoff}) AS \"Value\"").SingleAsync(ct);
+            return await db.Database.SqlQuery<long>($"SELECT audit_logs_purge({cutoff}) AS \"Value\"").SingleAsync(ct);
         }
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var stored = cutoff.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
