@@ -34,6 +34,6 @@ public static class FeatureEndpoints
     }
 
     public static IServiceCollection AddFeatures(this IServiceCollection services) =>
-        EventOptions.AddEventOptions(services).AddSingleton<Demo.DemoSeeder>().AddScoped<AuthSessions>().AddScoped<SeparateAudit>().AddScoped<ContactTags>().AddScoped<OneTimeTokens>().AddScoped<EmailVerification.Sender>().AddHttpContextAccessor()
+        EventOptions.AddEventOptions(services).AddSingleton<Demo.DemoSeeder>().AddScoped<AuthSessions>().AddScoped<SeparateAudit>().AddSingleton<AuditRetentionPurge>().AddScoped<ContactTags>().AddScoped<OneTimeTokens>().AddScoped<EmailVerification.Sender>().AddHttpContextAccessor()
             .AddBacklog<PasswordReset.Requested, PasswordResetMails>(capacity: 10_000);
 }

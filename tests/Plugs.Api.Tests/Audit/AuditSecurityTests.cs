@@ -123,6 +123,12 @@ public abstract partial class AuditSecurityTests(PlugsApiFactory api)
         Assert.All(left, r => Assert.True(r!["created_at"]!.GetValue<DateTime>() >= cutoff));
         Assert.Contains(left, r => r!["id"]!.GetValue<Guid>() == rows[^1]!["id"]!.GetValue<Guid>());
         Assert.NotEmpty(await ListAsync(other, "?limit=1000"));
+
+        // The retention job's entry point keeps a year by default: nothing this recent goes.
+        var retention = api.Services.GetRequiredService<Plugs.Api.Features.Audit.AuditRetentionPurge>();
+        Assert.Equal(365, retention.RetentionDays);
+        Assert.Equal(0, await retention.PurgeExpiredAsync(default));
+        Assert.Equal(left.Count, (await ListAsync(admin, "?limit=1000")).Count);
     }
 
     private async Task AssertRefusedAsync(string sql)
