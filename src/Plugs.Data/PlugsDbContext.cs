@@ -30,6 +30,9 @@ public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options)
     /// <summary>The clock set-based writes stamp with (<see cref="StampedUpdates"/>); the API hands each rented context its own.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
+    /// <summary>The request behind this unit of work, for its audit rows (<see cref="Audit.AuditTrail"/>); the API hands each rented context its own.</summary>
+    public Audit.RequestOrigin Origin { get; set; } = new();
+
     /// <summary>Set when a statement of this unit of work failed in PostgreSQL (<see cref="FailedStatementGuard"/>).</summary>
     internal bool SawServerError { get; set; }
 
@@ -60,6 +63,7 @@ public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options)
     public DbSet<EventAgendaItem> EventAgendaItems => Set<EventAgendaItem>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<Plugs.Data.Jobs.JobRun> JobRuns => Set<Plugs.Data.Jobs.JobRun>();
+    public DbSet<Audit.AuditLog> AuditLogs => Set<Audit.AuditLog>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,4 +1,5 @@
 using Plugs.Api.Features.Admin;
+using Plugs.Api.Features.Audit;
 using Plugs.Api.Features.Auth;
 using Plugs.Api.Features.Contacts;
 using Plugs.Api.Features.Contacts.Transfer;
@@ -32,10 +33,11 @@ public static class FeatureEndpoints
         api.MapCalendarFeed();
         api.MapWebhookSubscriptions();
         api.MapAdminJobs();
+        api.MapAuditLogs();
         return app;
     }
 
     public static IServiceCollection AddFeatures(this IServiceCollection services) =>
-        EventOptions.AddEventOptions(services).AddSingleton<Demo.DemoSeeder>().AddScoped<AuthSessions>().AddScoped<ContactTags>().AddScoped<OneTimeTokens>().AddSingleton<Webhooks.WebhookSecrets>().AddScoped<EmailVerification.Sender>().AddHttpContextAccessor()
+        EventOptions.AddEventOptions(services).AddSingleton<Demo.DemoSeeder>().AddScoped<AuthSessions>().AddScoped<SeparateAudit>().AddScoped<ContactTags>().AddScoped<OneTimeTokens>().AddSingleton<Webhooks.WebhookSecrets>().AddScoped<EmailVerification.Sender>().AddHttpContextAccessor()
             .AddBacklog<PasswordReset.Requested, PasswordResetMails>(capacity: 10_000);
 }

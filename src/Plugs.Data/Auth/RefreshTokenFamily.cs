@@ -1,3 +1,4 @@
+using Plugs.Data.Audit;
 using Plugs.Data.Common;
 
 namespace Plugs.Data.Auth;
@@ -6,6 +7,7 @@ namespace Plugs.Data.Auth;
 /// One sign-in session: every refresh token rotated from one login belongs to it. Access tokens
 /// carry its id (<c>sid</c>), so revoking the family ends the session on every instance at once.
 /// </summary>
+[NotAudited("session bookkeeping: sign-in and sign-out are audited as actions")]
 public sealed class RefreshTokenFamily : Entity, ITenantOwned
 {
     public Guid OrganizationId { get; set; }
@@ -20,10 +22,12 @@ public sealed class RefreshTokenFamily : Entity, ITenantOwned
 }
 
 /// <summary>A single refresh token; only the SHA-256 of its secret is stored.</summary>
+[NotAudited("session bookkeeping: sign-in and sign-out are audited as actions")]
 public sealed class RefreshToken : Entity, ITenantOwned
 {
     public Guid OrganizationId { get; set; }
     public Guid FamilyId { get; set; }
+    [AuditRedacted]
     public required string TokenHash { get; set; }
     public DateTime ExpiresAt { get; set; }
     /// <summary>Set when the token is exchanged; a second exchange is re-use and revokes the family.</summary>

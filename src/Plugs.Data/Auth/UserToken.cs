@@ -1,3 +1,4 @@
+using Plugs.Data.Audit;
 using Plugs.Data.Common;
 
 namespace Plugs.Data.Auth;
@@ -11,6 +12,7 @@ public sealed class UserToken : Entity, ITenantOwned
     public Guid OrganizationId { get; set; }
     public Guid UserId { get; set; }
     public required string Purpose { get; set; }
+    [AuditRedacted]
     public required string TokenHash { get; set; }
     public DateTime ExpiresAt { get; set; }
     public DateTime? ConsumedAt { get; set; }
@@ -22,6 +24,7 @@ public sealed class Invitation : Entity, ITenantOwned, IUserStamped
     public Guid OrganizationId { get; set; }
     public required string Email { get; set; }
     public bool IsAdmin { get; set; }
+    [AuditRedacted]
     public required string TokenHash { get; set; }
     public DateTime ExpiresAt { get; set; }
     public DateTime? AcceptedAt { get; set; }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Plugs.Data.Audit;
 using Plugs.Data.Tenancy;
 
 namespace Plugs.Data.Common;
@@ -8,6 +9,7 @@ namespace Plugs.Data.Common;
 /// Stamps ids, timestamps, tenant and acting user on every save, recomputes derived columns
 /// (<see cref="IDerivesColumns"/>), and turns deletes of soft-deletable rows into updates.
 /// Whatever a handler copied from a request, these columns end up with the server's values.
+/// Then it adds the save's audit rows to the same save (<see cref="AuditTrail"/>).
 /// </summary>
 public sealed class AuditStampInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
@@ -32,8 +34,13 @@ public sealed class AuditStampInterceptor(TimeProvider clock) : SaveChangesInter
         }
         var now = clock.StoredUtcNow();
         var tenant = db.Tenant;
-        foreach (var entry in db.ChangeTracker.Entries())
+        var entries = db.ChangeTracker.Entries().ToList();
+        foreach (var entry in entries)
         {
+            if (entry.Entity is AuditLog)
+            {
+                continue;
+            }
             if (entry.State == EntityState.Deleted && entry.Entity is ISoftDeletable deletable)
             {
                 entry.State = EntityState.Modified;
@@ -54,6 +61,15 @@ public sealed class AuditStampInterceptor(TimeProvider clock) : SaveChangesInter
                     break;
             }
         }
+        // The stamps and soft deletes above are not yet seen by the change tracker; the audit rows need them.
+        foreach (var entry in entries)
+        {
+            if (entry.State is EntityState.Modified)
+            {
+                entry.DetectChanges();
+            }
+        }
+        AuditTrail.Record(db, entries, now);
     }
 
     private static void StampAdded(object entity, TenantContext tenant, DateTime now)

@@ -1,3 +1,4 @@
+using Plugs.Data.Audit;
 using Plugs.Data.Common;
 
 namespace Plugs.Data.Contacts;
@@ -47,6 +48,7 @@ public sealed class ContactImport : Entity, ITenantOwned, IUserStamped
 /// only) is a JSON object <c>{"fields": {name: {"from": old, "to": new}}, "tags_added": [...]}</c>:
 /// what undo puts back.
 /// </summary>
+[NotAudited("the import's own line-by-line log: the import is audited as an action and the contacts it writes as changes")]
 public sealed class ContactImportRow : ITenantOwned
 {
     public Guid OrganizationId { get; set; }

@@ -1,3 +1,4 @@
+using Plugs.Data.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plugs.Data.Common;
@@ -13,6 +14,7 @@ public sealed class CalendarFeedToken : Entity, ITenantOwned
 {
     public Guid OrganizationId { get; set; }
     public Guid UserId { get; set; }
+    [AuditRedacted]
     public required string TokenHash { get; set; }
     public DateTime? RevokedAt { get; set; }
     public DateTime? LastUsedAt { get; set; }

@@ -1,3 +1,4 @@
+using Plugs.Data.Audit;
 using Plugs.Data.Common;
 
 namespace Plugs.Data.Users;
@@ -6,6 +7,7 @@ public sealed class User : TenantEntity, IUserStamped
 {
     /// <summary>Stored lower-cased; unique per organization, not globally.</summary>
     public required string Email { get; set; }
+    [AuditRedacted]
     public required string PasswordHash { get; set; }
     public required string FirstName { get; set; }
     public required string LastName { get; set; }

@@ -1,3 +1,4 @@
+using Plugs.Data.Audit;
 using Plugs.Data.Common;
 
 namespace Plugs.Data.Webhooks;
@@ -14,7 +15,9 @@ public sealed class WebhookSubscription : TenantEntity, IUserStamped
     /// <summary>Names from the documented list (<c>contact.created</c>, …), each once.</summary>
     public List<string> EventTypes { get; set; } = [];
     public bool IsActive { get; set; } = true;
+    [AuditRedacted]
     public required string SecretEncrypted { get; set; }
+    [AuditRedacted]
     public string? PreviousSecretEncrypted { get; set; }
     public DateTime? PreviousSecretExpiresAt { get; set; }
     /// <summary>Deliveries that died in a row; reset by a success (failure bookkeeping of DESIGN §3).</summary>

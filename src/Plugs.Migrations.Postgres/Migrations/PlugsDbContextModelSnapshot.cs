@@ -47,6 +47,96 @@ namespace Plugs.Migrations.Postgres.Migrations
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Plugs.Data.Audit.AuditLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("uuid_generate_v4()");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("action");
+
+                    b.Property<int?>("AffectedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("affected_count");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<Guid?>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("ip_address");
+
+                    b.Property<string>("NewValues")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("new_values");
+
+                    b.Property<string>("OldValues")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("old_values");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("user_agent");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_logs");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "idx_audit_logs_created")
+                        .HasDatabaseName("idx_audit_logs_created");
+
+                    b.HasIndex(new[] { "OrganizationId", "Action", "CreatedAt" }, "idx_audit_logs_org_action")
+                        .HasDatabaseName("idx_audit_logs_org_action");
+
+                    b.HasIndex(new[] { "OrganizationId", "CreatedAt" }, "idx_audit_logs_org_created")
+                        .HasDatabaseName("idx_audit_logs_org_created");
+
+                    b.HasIndex(new[] { "OrganizationId", "EntityType", "EntityId", "CreatedAt" }, "idx_audit_logs_org_entity")
+                        .HasDatabaseName("idx_audit_logs_org_entity");
+
+                    b.HasIndex(new[] { "OrganizationId", "UserId", "CreatedAt" }, "idx_audit_logs_org_user")
+                        .HasDatabaseName("idx_audit_logs_org_user");
+
+                    b.ToTable("audit_logs", null, t =>
+                        {
+                            t.HasCheckConstraint("audit_logs_affected_count_check", "affected_count IS NULL OR affected_count >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Plugs.Data.Auth.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2000,6 +2090,14 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasDatabaseName("idx_webhook_subscriptions_org_created");
 
                     b.ToTable("webhook_subscriptions", (string)null);
+            modelBuilder.Entity("Plugs.Data.Audit.AuditLog", b =>
+                {
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_audit_logs_organizations_organization_id");
                 });
 
             modelBuilder.Entity("Plugs.Data.Auth.Invitation", b =>

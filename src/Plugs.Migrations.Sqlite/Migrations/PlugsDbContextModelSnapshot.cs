@@ -37,6 +37,95 @@ namespace Plugs.Migrations.Sqlite.Migrations
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Plugs.Data.Audit.AuditLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<int?>("AffectedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("affected_count");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<Guid?>("EntityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip_address");
+
+                    b.Property<string>("NewValues")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("new_values");
+
+                    b.Property<string>("OldValues")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("old_values");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_agent");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_logs");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "idx_audit_logs_created")
+                        .HasDatabaseName("idx_audit_logs_created");
+
+                    b.HasIndex(new[] { "OrganizationId", "Action", "CreatedAt" }, "idx_audit_logs_org_action")
+                        .HasDatabaseName("idx_audit_logs_org_action");
+
+                    b.HasIndex(new[] { "OrganizationId", "CreatedAt" }, "idx_audit_logs_org_created")
+                        .HasDatabaseName("idx_audit_logs_org_created");
+
+                    b.HasIndex(new[] { "OrganizationId", "EntityType", "EntityId", "CreatedAt" }, "idx_audit_logs_org_entity")
+                        .HasDatabaseName("idx_audit_logs_org_entity");
+
+                    b.HasIndex(new[] { "OrganizationId", "UserId", "CreatedAt" }, "idx_audit_logs_org_user")
+                        .HasDatabaseName("idx_audit_logs_org_user");
+
+                    b.ToTable("audit_logs", null, t =>
+                        {
+                            t.HasCheckConstraint("audit_logs_affected_count_check", "affected_count IS NULL OR affected_count >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Plugs.Data.Auth.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1964,6 +2053,14 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasDatabaseName("idx_webhook_subscriptions_org_created");
 
                     b.ToTable("webhook_subscriptions", (string)null);
+            modelBuilder.Entity("Plugs.Data.Audit.AuditLog", b =>
+                {
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_audit_logs_organizations_organization_id");
                 });
 
             modelBuilder.Entity("Plugs.Data.Auth.Invitation", b =>

@@ -61,7 +61,7 @@ public abstract class JobSchedulerTests(PlugsApiFactory api)
         var otherAdmin = await api.RegisterAsync(organization: "Other");
         var member = await api.AddMemberAsync(admin);
         var list = await (await admin.Client.GetAsync("/api/v1/admin/jobs")).JsonArrayAsync();
-        Assert.Equal(["expired_token_purge", "soft_delete_purge"], list.Select(j => j!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal(["audit_retention", "expired_token_purge", "soft_delete_purge"], list.Select(j => j!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.All(list, j => Assert.Equal(Fields.Order(), j!.AsObject().Select(p => p.Key).Order()));
         Assert.Equal(HttpStatusCode.OK, (await otherAdmin.Client.GetAsync("/api/v1/admin/jobs")).StatusCode);
 

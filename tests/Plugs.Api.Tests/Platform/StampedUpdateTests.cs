@@ -82,11 +82,11 @@ public abstract partial class StampedUpdateTests(PlugsApiFactory api)
         return new PlugsDbContext(builder.Options);
     }
 
-    [GeneratedRegex(@"\bExecuteUpdate(Async)?\s*\(")]
+    [GeneratedRegex(@"\b(ExecuteUpdate|ExecuteDelete)(Async)?\s*\(")]
     private static partial Regex RawUpdate();
 
     [Fact]
-    public void No_feature_calls_ExecuteUpdate_itself()
+    public void No_feature_calls_ExecuteUpdate_or_ExecuteDelete_itself()
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "ThePlugs.slnx")))
@@ -101,7 +101,7 @@ public abstract partial class StampedUpdateTests(PlugsApiFactory api)
             .Where(f => RawUpdate().IsMatch(File.ReadAllText(f)))
             .Select(f => Path.GetRelativePath(root.FullName, f))
             .ToList();
-        Assert.True(offenders.Count == 0, "Call ExecuteStampedUpdateAsync (or ExecuteDerivedUpdateAsync) instead of ExecuteUpdate in: " + string.Join(", ", offenders));
+        Assert.True(offenders.Count == 0, "Call ExecuteStampedUpdateAsync (or ExecuteDerivedUpdateAsync, ExecuteAuditedDeleteAsync) instead of ExecuteUpdate/ExecuteDelete in: " + string.Join(", ", offenders));
     }
 }
 

@@ -49,6 +49,7 @@ public static class AcceptInvitation
         };
         tenant.Enter(organizationId, invitation.CreatedBy);
         db.Users.Add(user);
+        Plugs.Data.Audit.AuditTrail.Action(db, Plugs.Data.Audit.AuditAction.InvitationAccepted, "invitations", invitation.Id, userId: user.Id);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -31,9 +31,11 @@ public static class AuthEndpoints
         TypedResults.Ok(await sessions.RotateAsync(request.RefreshToken!, ct));
 
     /// <summary>Ends the caller's session: its refresh tokens stop working and its access tokens are refused at once.</summary>
-    private static async Task<NoContent> LogoutAsync(CurrentUser user, AuthSessions sessions, CancellationToken ct)
+    private static async Task<NoContent> LogoutAsync(CurrentUser user, AuthSessions sessions, PlugsDbContext db, CancellationToken ct)
     {
         await sessions.RevokeAsync([user.SessionId], AuthSessions.ReasonLogout, ct);
+        Plugs.Data.Audit.AuditTrail.Action(db, Plugs.Data.Audit.AuditAction.SignedOut, "users", user.UserId);
+        await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
 

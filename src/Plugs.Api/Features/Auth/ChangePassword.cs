@@ -33,6 +33,7 @@ public static class ChangePassword
         }
         await throttle.RecordSuccessAsync(user.Email);
         user.PasswordHash = passwords.Hash(request.NewPassword!);
+        Plugs.Data.Audit.AuditTrail.Action(db, Plugs.Data.Audit.AuditAction.PasswordChanged, "users", user.Id);
         await db.SaveChangesAsync(ct);
         await sessions.RevokeAllAsync(user.Id, AuthSessions.ReasonPasswordChanged, ct);
         return TypedResults.Ok(await sessions.StartAsync(user, ct));

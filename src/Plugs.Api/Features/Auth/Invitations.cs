@@ -55,6 +55,7 @@ public static class Invitations
             ExpiresAt = now + TimeSpan.FromDays(options.Value.InvitationDays),
         };
         db.Invitations.Add(invitation);
+        Plugs.Data.Audit.AuditTrail.Action(db, Plugs.Data.Audit.AuditAction.InvitationCreated, "invitations", invitation.Id, new { email, is_admin = invitation.IsAdmin });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         // After the commit nothing may fail the request: the outbox never throws. Inviting the
@@ -91,6 +92,10 @@ public static class Invitations
         if (invitation.AcceptedAt is not null)
         {
             throw ProblemException.Conflict("The invitation was already accepted.", "invitation_accepted");
+        }
+        if (invitation.RevokedAt is null)
+        {
+            Plugs.Data.Audit.AuditTrail.Action(db, Plugs.Data.Audit.AuditAction.InvitationRevoked, "invitations", invitation.Id);
         }
         invitation.RevokedAt ??= now;
         await db.SaveChangesAsync(ct);

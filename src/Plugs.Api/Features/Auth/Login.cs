@@ -27,7 +27,7 @@ public static class Login
 
     public static async Task<Ok<TokenResponse>> HandleAsync(
         Request request, PlugsDbContext db, TenantContext tenant, PasswordHashing passwords,
-        LoginThrottle throttle, AuthSessions sessions, CancellationToken ct)
+        LoginThrottle throttle, AuthSessions sessions, Audit.SeparateAudit audit, CancellationToken ct)
     {
         var email = CommonRules.NormalizeEmail(request.Email!);
         // The client address was counted before validation (CountsLoginAttempts); this counts the e-mail.
@@ -46,6 +46,9 @@ public static class Login
             .ToList();
         if (matches.Count == 0)
         {
+            // Filed in each organization the e-mail belongs to (an unknown e-mail has none): the e-mail, never the password.
+            await audit.RecordAsync(candidates.Select(c => (c.OrganizationId, (Guid?)c.Id)), Plugs.Data.Audit.AuditAction.SignInFailed, "users",
+                new { email }, ct);
             throw ProblemException.Unauthorized("The e-mail or password is incorrect.", "invalid_credentials");
         }
         await throttle.RecordSuccessAsync(email);
@@ -70,6 +73,7 @@ public static class Login
         {
             user.PasswordHash = passwords.Hash(request.Password!);
         }
+        Plugs.Data.Audit.AuditTrail.Action(db, Plugs.Data.Audit.AuditAction.SignedIn, "users", user.Id); // saved with the session
         return TypedResults.Ok(await sessions.StartAsync(user, ct));
     }
 }

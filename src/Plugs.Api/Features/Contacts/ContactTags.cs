@@ -23,7 +23,7 @@ public sealed class ContactTags(PlugsDbContext db, TimeProvider clock)
     {
         var tags = await GetOrCreateAsync(Wanted(names), ct);
         var tagIds = tags.Select(t => t.Id).ToList();
-        await db.ContactTags.Where(x => x.ContactId == contactId && !tagIds.Contains(x.TagId)).ExecuteDeleteAsync(ct);
+        await db.ContactTags.Where(x => x.ContactId == contactId && !tagIds.Contains(x.TagId)).ExecuteAuditedDeleteAsync(db, ct);
         await LinkAsync(contactId, tagIds, ct);
         return [.. tags.Select(t => t.Name).Order(StringComparer.Ordinal)];
     }
@@ -38,7 +38,7 @@ public sealed class ContactTags(PlugsDbContext db, TimeProvider clock)
         var gone = Wanted(remove).Select(TextFolding.Case).ToList();
         var removed = gone.Count == 0 ? 0 : await db.ContactTags
             .Where(x => x.ContactId == contactId && db.Tags.Any(t => t.Id == x.TagId && gone.Contains(t.NormalizedName)))
-            .ExecuteDeleteAsync(ct);
+            .ExecuteAuditedDeleteAsync(db, ct);
         var tags = await GetOrCreateAsync(Wanted(add), ct);
         var added = await LinkAsync(contactId, [.. tags.Select(t => t.Id)], ct);
         return removed + added > 0;

@@ -81,7 +81,7 @@ public static class MergeContacts
     private static async Task MoveTagsAsync(PlugsDbContext db, ContactTags tags, Guid survivor, Guid[] ids, CancellationToken ct)
     {
         var incoming = await db.ContactTags.Where(t => ids.Contains(t.ContactId)).Select(t => t.TagId).Distinct().ToListAsync(ct);
-        await db.ContactTags.Where(t => ids.Contains(t.ContactId)).ExecuteDeleteAsync(ct);
+        await db.ContactTags.Where(t => ids.Contains(t.ContactId)).ExecuteAuditedDeleteAsync(db, ct);
         await tags.LinkAsync(survivor, incoming, ct);
     }
 

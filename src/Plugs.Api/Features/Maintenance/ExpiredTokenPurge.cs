@@ -23,21 +23,21 @@ public sealed class ExpiredTokenPurge(EveryOrganization organizations, JobOption
         int sessions = 0, oneTime = 0, invitations = 0, feeds = 0;
         await organizations.ForEachAsync(async (db, token) =>
         {
-            sessions += await DeleteAsync(db.RefreshTokenFamilies.Where(f => f.ExpiresAt < cutoff || f.RevokedAt < cutoff), token);
-            oneTime += await DeleteAsync(db.UserTokens.Where(t => t.ExpiresAt < cutoff || t.ConsumedAt < cutoff), token);
-            invitations += await DeleteAsync(db.Invitations.Where(i => i.AcceptedAt == null && (i.ExpiresAt < cutoff || i.RevokedAt < cutoff)), token);
-            feeds += await DeleteAsync(db.CalendarFeedTokens.Where(f => f.RevokedAt < cutoff), token);
+            sessions += await DeleteAsync(db, db.RefreshTokenFamilies.Where(f => f.ExpiresAt < cutoff || f.RevokedAt < cutoff), token);
+            oneTime += await DeleteAsync(db, db.UserTokens.Where(t => t.ExpiresAt < cutoff || t.ConsumedAt < cutoff), token);
+            invitations += await DeleteAsync(db, db.Invitations.Where(i => i.AcceptedAt == null && (i.ExpiresAt < cutoff || i.RevokedAt < cutoff)), token);
+            feeds += await DeleteAsync(db, db.CalendarFeedTokens.Where(f => f.RevokedAt < cutoff), token);
         }, ct);
         return $"deleted sessions {sessions}, one_time_tokens {oneTime}, invitations {invitations}, calendar_feed_tokens {feeds}";
     }
 
-    private async Task<int> DeleteAsync<T>(IQueryable<T> rows, CancellationToken ct) where T : Entity
+    private async Task<int> DeleteAsync<T>(PlugsDbContext db, IQueryable<T> rows, CancellationToken ct) where T : Entity
     {
         var total = 0;
         int deleted;
         do
         {
-            deleted = await rows.OrderBy(r => r.Id).Take(options.BatchSize).ExecuteDeleteAsync(ct);
+            deleted = await rows.OrderBy(r => r.Id).Take(options.BatchSize).ExecuteAuditedDeleteAsync(db, ct);
             total += deleted;
         }
         while (deleted == options.BatchSize);

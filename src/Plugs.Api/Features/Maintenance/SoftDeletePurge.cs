@@ -58,7 +58,7 @@ public sealed class SoftDeletePurge(EveryOrganization organizations, JobOptions 
                 .Where(r => r.IsDeleted && r.DeletedAt < cutoff)
                 .Where(purgeable)
                 .OrderBy(r => r.Id).Take(options.BatchSize)
-                .ExecuteDeleteAsync(ct);
+                .ExecuteAuditedDeleteAsync(db, ct);
             total += deleted;
         }
         while (deleted == options.BatchSize);

@@ -138,7 +138,7 @@ public static class TagEndpoints
         ETags.CheckIfMatch(http, tag.UpdatedAt);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await Carrying(db, id).ExecuteStampAsync(db, ct);
-        await db.ContactTags.Where(x => x.TagId == id).ExecuteDeleteAsync(ct);
+        await db.ContactTags.Where(x => x.TagId == id).ExecuteAuditedDeleteAsync(db, ct);
         db.Tags.Remove(tag);
         await SaveAsync(db, tag.Id, tag.Name, ct);
         await transaction.CommitAsync(ct);

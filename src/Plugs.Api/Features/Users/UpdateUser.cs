@@ -73,6 +73,10 @@ public static class UpdateUser
         {
             await UserEndpoints.EnsureAnotherActiveAdminAsync(db, user.Id, ct);
         }
+        if (user.IsAdmin != wasAccess.IsAdmin)
+        {
+            Plugs.Data.Audit.AuditTrail.Action(db, Plugs.Data.Audit.AuditAction.RoleChanged, "users", user.Id, new { is_admin = user.IsAdmin });
+        }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 

@@ -1,4 +1,5 @@
 using Npgsql;
+using Plugs.Data.Audit;
 using Plugs.Data.Auth;
 using Plugs.Data.Contacts;
 
@@ -7,7 +8,8 @@ namespace Plugs.Api.Platform.Database;
 /// <summary>
 /// Applies the provider's migrations (the <c>migrate</c> command, and start-up on the embedded
 /// default). On PostgreSQL it migrates as the schema owner and then grants the API's role just
-/// what it needs: DML on the tables and the account-lookup function, never ownership, so RLS binds it.
+/// what it needs: DML on the tables (only INSERT and SELECT on <c>audit_logs</c>) and the account-lookup,
+/// search and audit-purge functions, never ownership, so RLS binds it.
 /// </summary>
 public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMigrator> logger)
 {
@@ -47,6 +49,9 @@ public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMi
             GRANT EXECUTE ON FUNCTION {AccountDirectory.LookupFunction}(text) TO {quoted};
             GRANT EXECUTE ON FUNCTION {ContactSearch.Function}(text) TO {quoted};
             GRANT EXECUTE ON FUNCTION {Plugs.Data.Jobs.OrganizationDirectory.Function}() TO {quoted};
+            -- The audit trail is append-only for the API; old rows leave only through the purge function.
+            REVOKE UPDATE, DELETE, TRUNCATE ON audit_logs FROM {quoted};
+            GRANT EXECUTE ON FUNCTION {AuditRetention.PurgeFunction}(timestamptz) TO {quoted};
             """;
         await owner.Database.ExecuteSqlRawAsync(grants, ct);
     }

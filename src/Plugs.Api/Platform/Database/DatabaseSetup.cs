@@ -14,6 +14,7 @@ public static class DatabaseSetup
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddScoped<TenantContext>();
+        services.AddScoped<Plugs.Data.Audit.RequestOrigin>();
         services.AddSingleton<AuditStampInterceptor>();
         services.AddSingleton<TenantConnectionInterceptor>();
         services.AddSingleton<FailedStatementGuard>();
@@ -43,6 +44,7 @@ public static class DatabaseSetup
             var db = sp.GetRequiredService<IDbContextFactory<PlugsDbContext>>().CreateDbContext();
             db.Tenant = sp.GetRequiredService<TenantContext>();
             db.Clock = sp.GetRequiredService<TimeProvider>();
+            db.Origin = sp.GetRequiredService<Plugs.Data.Audit.RequestOrigin>();
             return db;
         });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

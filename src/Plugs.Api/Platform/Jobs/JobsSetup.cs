@@ -53,6 +53,7 @@ public static class JobsSetup
             registered = new JobCatalog(services, q, builder.Configuration)
                 .Add<SoftDeletePurge>("soft_delete_purge", "0 30 3 * * ?")
                 .Add<ExpiredTokenPurge>("expired_token_purge", "0 15 * * * ?")
+                .Add<Features.Audit.AuditRetentionPurge>("audit_retention", "0 45 3 * * ?")
                 .Jobs;
         });
         services.AddSingleton(_ => new JobRegistry(registered));

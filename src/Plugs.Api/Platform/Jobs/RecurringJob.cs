@@ -63,7 +63,7 @@ public sealed class JobRunRecorder(IDbContextFactory<PlugsDbContext> contexts, T
         await db.SaveChangesAsync(CancellationToken.None);
         // The history is small: a run's record is kept for 30 days.
         var keepFrom = run.StartedAt.AddDays(-30);
-        await db.JobRuns.Where(r => r.JobName == name && r.StartedAt < keepFrom).ExecuteDeleteAsync(CancellationToken.None);
+        await db.JobRuns.Where(r => r.JobName == name && r.StartedAt < keepFrom).ExecuteOperationalDeleteAsync(CancellationToken.None);
         return run;
     }
 

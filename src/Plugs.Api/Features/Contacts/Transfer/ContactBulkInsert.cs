@@ -70,6 +70,9 @@ public static class ContactBulkInsert
                 Text("lead_score_sources", Column(c => EnumNames.Of(c.LeadScoreSource))),
                 Text("search_texts", Column(c => c.SearchText)),
             ], ct);
+        // One audit row for the statement, in the import batch's transaction (SQLite's saves audit each contact).
+        await Plugs.Data.Audit.SetBasedAudit.InsertAsync(db, Plugs.Data.Audit.AuditAction.BulkCreated, "contacts", contacts.Count,
+            "import: INSERT INTO contacts … FROM unnest(…)", ct);
     }
 
     /// <summary>

@@ -131,6 +131,8 @@ internal sealed class ContactImporter(
             import.Status = ContactImportStatus.Completed;
             import.CompletedAt = clock.StoredUtcNow();
         }
+        Plugs.Data.Audit.AuditTrail.Action(db, Plugs.Data.Audit.AuditAction.Imported, "contact_imports", import.Id,
+            new { import.FileName, import.TotalRows, import.CreatedCount, import.UpdatedCount, import.SkippedCount });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         Stored = true;

@@ -36,6 +36,9 @@ public static class ExportContacts
             .ApplySort(filter.Sort, "created_at", c => c.Id)
             .Select(ContactResponse.RowOf(db))
             .AsAsyncEnumerable();
+        // Who took the organization's contacts out, in what form and by which filter.
+        Plugs.Data.Audit.AuditTrail.Action(db, Plugs.Data.Audit.AuditAction.Exported, "contacts", details: new { format, query = http.Request.QueryString.Value });
+        await db.SaveChangesAsync(ct);
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         http.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "text/vcard; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"contacts-{stamp}.{(format == "csv" ? "csv" : "vcf")}\"";

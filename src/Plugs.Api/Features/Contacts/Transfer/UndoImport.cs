@@ -118,7 +118,7 @@ public static class UndoImport
         {
             var key = group.Key;
             var of = group.Select(g => g.ContactId).ToList();
-            await db.ContactTags.Where(x => of.Contains(x.ContactId) && db.Tags.Any(t => t.Id == x.TagId && t.NormalizedName == key)).ExecuteDeleteAsync(ct);
+            await db.ContactTags.Where(x => of.Contains(x.ContactId) && db.Tags.Any(t => t.Id == x.TagId && t.NormalizedName == key)).ExecuteAuditedDeleteAsync(db, ct);
         }
         return (restored, kept);
     }
