@@ -2090,6 +2090,8 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasDatabaseName("idx_webhook_subscriptions_org_created");
 
                     b.ToTable("webhook_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Plugs.Data.Audit.AuditLog", b =>
                 {
                     b.HasOne("Plugs.Data.Organizations.Organization", null)

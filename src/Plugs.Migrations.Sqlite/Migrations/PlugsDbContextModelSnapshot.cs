@@ -2053,6 +2053,8 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasDatabaseName("idx_webhook_subscriptions_org_created");
 
                     b.ToTable("webhook_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Plugs.Data.Audit.AuditLog", b =>
                 {
                     b.HasOne("Plugs.Data.Organizations.Organization", null)
