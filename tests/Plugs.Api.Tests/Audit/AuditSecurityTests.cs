@@ -19,6 +19,7 @@ public abstract partial class AuditSecurityTests(PlugsApiFactory api)
     private static readonly Dictionary<string, string> NotSecrets = new()
     {
         ["Contact.LinkedinKey"] = "the profile URL's folded matching key (derived from linkedin_url, not a credential)",
+        ["WebhookSubscription.PreviousSecretExpiresAt"] = "when the previous signing secret stops signing: a time, not the secret",
     };
 
     [GeneratedRegex("hash|secret|token|password|credential|key", RegexOptions.IgnoreCase)]
