@@ -143,6 +143,23 @@ public abstract class AuditTrailTests(PlugsApiFactory api)
     }
 
     [Fact]
+    public async Task Tags_created_and_put_on_by_name_are_audited_as_set_based_inserts()
+    {
+        var admin = await api.RegisterAsync();
+        await ContactTests.CreateAsync(admin, new { first_name = "T", last_name = "Tagged", tags = new[] { "alpha", "beta" } });
+        var tags = Assert.Single(await ListAsync(admin, "?entity_type=tags&action=bulk_created"));
+        Assert.Equal(2, tags!["affected_count"]!.GetValue<int>());
+        var links = Assert.Single(await ListAsync(admin, "?entity_type=contact_tags&action=bulk_created"));
+        Assert.Equal(2, links!["affected_count"]!.GetValue<int>());
+        Assert.Equal(admin.UserId, links["user_id"]!.GetValue<Guid>());
+
+        // Existing tags are met, not created again: only the links are new.
+        await ContactTests.CreateAsync(admin, new { first_name = "U", last_name = "Tagged", tags = new[] { "ALPHA" } });
+        Assert.Single(await ListAsync(admin, "?entity_type=tags&action=bulk_created"));
+        Assert.Equal(2, (await ListAsync(admin, "?entity_type=contact_tags&action=bulk_created")).Count);
+    }
+
+    [Fact]
     public async Task Other_tenants_never_see_the_rows_and_their_ids_have_no_history()
     {
         var a = await api.RegisterAsync();

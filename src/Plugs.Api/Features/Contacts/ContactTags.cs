@@ -1,3 +1,4 @@
+using Plugs.Data.Audit;
 
 namespace Plugs.Api.Features.Contacts;
 
@@ -59,8 +60,14 @@ public sealed class ContactTags(PlugsDbContext db, TimeProvider clock)
             WHERE organization_id = {0} AND id IN ({{Placeholders(3, tagIds.Count)}}){{KeyShare}}
             ON CONFLICT (contact_id, tag_id) DO NOTHING
             """;
-        return await db.Database.ExecuteSqlRawAsync(sql, values, ct);
+        var linked = await db.Database.ExecuteSqlRawAsync(sql, values, ct);
+        await AuditAsync("contact_tags", linked, "tags put on a contact", ct);
+        return linked;
     }
+
+    /// <summary>These raw inserts are set-based writes: each that inserted rows leaves one <c>bulk_created</c> audit row (in the caller's transaction).</summary>
+    private Task AuditAsync(string table, int inserted, string what, CancellationToken ct) =>
+        inserted > 0 ? SetBasedAudit.InsertAsync(db, AuditAction.BulkCreated, table, inserted, what, ct) : Task.CompletedTask;
 
     /// <summary>
     /// Puts tags by name on many contacts at once (an import's batch): the tags missing are created
@@ -88,7 +95,7 @@ public sealed class ContactTags(PlugsDbContext db, TimeProvider clock)
                 SELECT {0}, v.column1, v.column2, {1} FROM (VALUES {{rows}}) AS v WHERE true
                 ON CONFLICT (contact_id, tag_id) DO NOTHING
                 """;
-            await db.Database.ExecuteSqlRawAsync(sql, values, ct);
+            await AuditAsync("contact_tags", await db.Database.ExecuteSqlRawAsync(sql, values, ct), "tags put on imported contacts", ct);
         }
     }
 
@@ -119,7 +126,7 @@ public sealed class ContactTags(PlugsDbContext db, TimeProvider clock)
                 VALUES {rows}
                 ON CONFLICT (organization_id, normalized_name) DO NOTHING
                 """;
-            await db.Database.ExecuteSqlRawAsync(insert, values!, ct);
+            await AuditAsync("tags", await db.Database.ExecuteSqlRawAsync(insert, values!, ct), "tags created by name", ct);
             object[] lookup = [organization, .. keys];
             var select = $$"""
                 SELECT id, name FROM tags
