@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,6 +9,26 @@ namespace Plugs.Api.Tests.Jobs;
 /// <summary>The scheduler runs the registered jobs; their last run and next run show in /admin/jobs and /health/ready.</summary>
 public abstract class JobSchedulerTests(PlugsApiFactory api)
 {
+    private sealed class Finished(string name, JobKey job) : IJobListener
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Name => name;
+
+        public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
+        {
+            if (context.JobDetail.Key.Equals(job))
+            {
+                Done.TrySetResult();
+            }
+            return ValueTask.CompletedTask;
+        }
+    }
+
     private static readonly string[] Fields = ["name", "schedule", "last_run_at", "last_duration_ms", "last_outcome", "last_error", "next_run_at"];
 
     private static async Task<JsonObject> JobAsync(Account admin, string name)
@@ -30,14 +49,20 @@ public abstract class JobSchedulerTests(PlugsApiFactory api)
         var runsBefore = (await api.Services.RunsAsync("expired_token_purge")).Count;
 
         var scheduler = await api.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        await scheduler.TriggerJob(new JobKey("expired_token_purge"));
-        // The run happens on the scheduler's thread; wait for its record (bounded), no fixed sleep.
-        var watch = Stopwatch.StartNew();
-        while ((await api.Services.RunsAsync("expired_token_purge")).Count == runsBefore)
+        // The run happens on the scheduler's thread: a listener says when it has finished (its run recorded).
+        var key = new JobKey("expired_token_purge");
+        var finished = new Finished($"test-{Guid.NewGuid():N}", key);
+        scheduler.ListenerManager.AddJobListener(finished);
+        try
         {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), "The triggered job did not run within 60 s.");
-            await Task.Delay(50);
+            await scheduler.TriggerJob(key);
+            await finished.Done.Task.WaitAsync(TimeSpan.FromSeconds(60));
         }
+        finally
+        {
+            scheduler.ListenerManager.RemoveJobListener(finished.Name);
+        }
+        Assert.Equal(runsBefore + 1, (await api.Services.RunsAsync("expired_token_purge")).Count);
 
         var job = await JobAsync(admin, "expired_token_purge");
         Assert.Equal("succeeded", job["last_outcome"]!.GetValue<string>());

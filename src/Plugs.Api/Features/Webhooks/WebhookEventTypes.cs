@@ -1,8 +1,9 @@
 namespace Plugs.Api.Features.Webhooks;
 
 /// <summary>
-/// The events a subscription may ask for: the one documented list (docs/api.md, and the OpenAPI
-/// document's enum on <c>event_types</c>). Later features add theirs here as they land.
+/// The events a subscription may ask for: the one list, documented in docs/api.md and served by
+/// <c>GET /webhook-event-types</c> (the OpenAPI document does not enumerate it: the list grows as
+/// features land, and a generated enum would refuse new names). Later features add theirs here.
 /// </summary>
 public static class WebhookEventTypes
 {

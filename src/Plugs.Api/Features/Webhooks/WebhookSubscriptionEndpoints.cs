@@ -18,9 +18,13 @@ public static class WebhookSubscriptionEndpoints
         Guid Id, string Url, string? Description, IReadOnlyList<string> EventTypes, bool IsActive, int ConsecutiveFailures,
         DateTime? DisabledAt, string? DisabledReason, DateTime? PreviousSecretExpiresAt, Guid? CreatedBy, Guid? UpdatedBy, DateTime CreatedAt, DateTime UpdatedAt)
     {
-        public static WebhookSubscriptionResponse From(WebhookSubscription s) => new(
+        public static readonly Expression<Func<WebhookSubscription, WebhookSubscriptionResponse>> Projection = s => new WebhookSubscriptionResponse(
             s.Id, s.Url, s.Description, s.EventTypes, s.IsActive, s.ConsecutiveFailures, s.DisabledAt, s.DisabledReason,
             s.PreviousSecretExpiresAt, s.CreatedBy, s.UpdatedBy, s.CreatedAt, s.UpdatedAt);
+
+        private static readonly Func<WebhookSubscription, WebhookSubscriptionResponse> Compiled = Projection.Compile();
+
+        public static WebhookSubscriptionResponse From(WebhookSubscription s) => Compiled(s);
     }
 
     /// <summary>The subscription with its signing secret: the only answers that carry it.</summary>
@@ -112,9 +116,7 @@ public static class WebhookSubscriptionEndpoints
         {
             query = query.Where(s => s.IsActive == active);
         }
-        var sorted = query.ApplySort(sort, "-created_at", s => s.Id).Select(s => new WebhookSubscriptionResponse(
-            s.Id, s.Url, s.Description, s.EventTypes, s.IsActive, s.ConsecutiveFailures, s.DisabledAt, s.DisabledReason,
-            s.PreviousSecretExpiresAt, s.CreatedBy, s.UpdatedBy, s.CreatedAt, s.UpdatedAt));
+        var sorted = query.ApplySort(sort, "-created_at", s => s.Id).Select(WebhookSubscriptionResponse.Projection);
         return TypedResults.Ok(await page.ToPageAsync(sorted, http, ct));
     }
 
