@@ -5,7 +5,7 @@ using Plugs.Api.Platform.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
-builder.Services.AddFeatures();
+builder.Services.AddFeatures(builder.Configuration);
 var app = builder.Build();
 app.UsePlatform();
 app.MapFeatures();

@@ -62,6 +62,8 @@ public sealed class PlugsDbContext(DbContextOptions<PlugsDbContext> options)
     public DbSet<EventAttendee> EventAttendees => Set<EventAttendee>();
     public DbSet<EventAgendaItem> EventAgendaItems => Set<EventAgendaItem>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<Plugs.Data.Jobs.JobRun> JobRuns => Set<Plugs.Data.Jobs.JobRun>();
     public DbSet<Audit.AuditLog> AuditLogs => Set<Audit.AuditLog>();
 

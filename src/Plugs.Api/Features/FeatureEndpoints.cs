@@ -32,12 +32,13 @@ public static class FeatureEndpoints
         api.MapEvents();
         api.MapCalendarFeed();
         api.MapWebhookSubscriptions();
+        api.MapWebhookDeliveries();
         api.MapAdminJobs();
         api.MapAuditLogs();
         return app;
     }
 
-    public static IServiceCollection AddFeatures(this IServiceCollection services) =>
-        EventOptions.AddEventOptions(services).AddSingleton<Demo.DemoSeeder>().AddScoped<AuthSessions>().AddScoped<SeparateAudit>().AddScoped<ContactTags>().AddScoped<OneTimeTokens>().AddSingleton<Webhooks.WebhookSecrets>().AddScoped<EmailVerification.Sender>().AddHttpContextAccessor()
+    public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration) =>
+        EventOptions.AddEventOptions(services).AddWebhooks(configuration).AddSingleton<Demo.DemoSeeder>().AddScoped<AuthSessions>().AddScoped<SeparateAudit>().AddScoped<ContactTags>().AddScoped<OneTimeTokens>().AddScoped<EmailVerification.Sender>().AddHttpContextAccessor()
             .AddBacklog<PasswordReset.Requested, PasswordResetMails>(capacity: 10_000);
 }

@@ -199,6 +199,10 @@ public static class AuditTrail
 
     private sealed record Plan(string Table, IProperty? Key, Column[] Columns);
 
+    /// <summary>The audited columns of an entity type (none when it is not audited).</summary>
+    internal static IReadOnlyList<Column> ColumnsOf(IEntityType entityType) =>
+        Plans.GetOrAdd(entityType, CreatePlan)?.Columns ?? [];
+
     private static Plan? CreatePlan(IEntityType entityType)
     {
         if (!IsAudited(entityType))

@@ -9,7 +9,8 @@ namespace Plugs.Data.Common;
 /// Stamps ids, timestamps, tenant and acting user on every save, recomputes derived columns
 /// (<see cref="IDerivesColumns"/>), and turns deletes of soft-deletable rows into updates.
 /// Whatever a handler copied from a request, these columns end up with the server's values.
-/// Then it adds the save's audit rows to the same save (<see cref="AuditTrail"/>).
+/// Then it adds the save's audit rows and webhook events to the same save (<see cref="AuditTrail"/>,
+/// <see cref="Webhooks.WebhookTrail"/>).
 /// </summary>
 public sealed class AuditStampInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
@@ -70,6 +71,7 @@ public sealed class AuditStampInterceptor(TimeProvider clock) : SaveChangesInter
             }
         }
         AuditTrail.Record(db, entries, now);
+        Webhooks.WebhookTrail.Record(db, entries, now);
     }
 
     private static void StampAdded(object entity, TenantContext tenant, DateTime now)

@@ -62,6 +62,17 @@ public static class StampedUpdates
             ? throw new InvalidOperationException($"{typeof(T).Name} is a tenant table: delete it with ExecuteAuditedDeleteAsync.")
             : rows.ExecuteDeleteAsync(ct);
 
+    /// <summary>
+    /// Updates rows of a tenant table that keeps operational bookkeeping, not people's data (the
+    /// webhook outbox and its deliveries, declared <see cref="NotAuditedAttribute"/>): nothing to
+    /// stamp or audit. Refuses audited tables, which go through <see cref="ExecuteStampedUpdateAsync{T}"/>.
+    /// </summary>
+    public static Task<int> ExecuteBookkeepingUpdateAsync<T>(this IQueryable<T> rows, Action<UpdateSettersBuilder<T>> set, CancellationToken ct)
+        where T : class, ITenantOwned =>
+        typeof(T).GetCustomAttribute<NotAuditedAttribute>() is null
+            ? throw new InvalidOperationException($"{typeof(T).Name} is audited: update it with ExecuteStampedUpdateAsync.")
+            : rows.ExecuteUpdateAsync(set, ct);
+
     /// <summary>The one way features delete set-based (<c>ExecuteDelete</c>): one <c>bulk_deleted</c> audit row per statement.</summary>
     public static Task<int> ExecuteAuditedDeleteAsync<T>(this IQueryable<T> rows, PlugsDbContext db, CancellationToken ct) where T : class =>
         SetBasedAudit.RunAsync(db, rows, AuditAction.BulkDeleted, (_, token) => rows.ExecuteDeleteAsync(token), ct);

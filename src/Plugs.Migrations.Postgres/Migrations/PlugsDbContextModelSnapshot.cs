@@ -1989,6 +1989,165 @@ namespace Plugs.Migrations.Postgres.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Plugs.Data.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AttemptCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt_count");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("event_type");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<int?>("LastDurationMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_duration_ms");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_status_code");
+
+                    b.Property<Guid?>("LeaseOwner")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("pending")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex(new[] { "NextAttemptAt", "OrganizationId" }, "idx_webhook_deliveries_due")
+                        .HasDatabaseName("idx_webhook_deliveries_due")
+                        .HasFilter("status IN ('pending', 'failed')");
+
+                    b.HasIndex(new[] { "EventId" }, "idx_webhook_deliveries_event")
+                        .HasDatabaseName("idx_webhook_deliveries_event");
+
+                    b.HasIndex(new[] { "OrganizationId", "SubscriptionId", "Sequence" }, "idx_webhook_deliveries_queue")
+                        .HasDatabaseName("idx_webhook_deliveries_queue");
+
+                    b.HasIndex(new[] { "OrganizationId", "Sequence" }, "webhook_deliveries_org_sequence_key")
+                        .IsUnique()
+                        .HasDatabaseName("webhook_deliveries_org_sequence_key");
+
+                    b.HasIndex(new[] { "SubscriptionId", "EventId" }, "webhook_deliveries_subscription_event_key")
+                        .IsUnique()
+                        .HasDatabaseName("webhook_deliveries_subscription_event_key");
+
+                    b.ToTable("webhook_deliveries", null, t =>
+                        {
+                            t.HasCheckConstraint("webhook_deliveries_status_check", "status IN ('pending', 'failed', 'succeeded', 'dead')");
+                        });
+                });
+
+            modelBuilder.Entity("Plugs.Data.Webhooks.WebhookEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("event_type");
+
+                    b.Property<bool>("IsDispatched")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_dispatched");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<Guid?>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_events");
+
+                    b.HasIndex(new[] { "OrganizationId", "CreatedAt" }, "idx_webhook_events_org_created")
+                        .HasDatabaseName("idx_webhook_events_org_created");
+
+                    b.HasIndex(new[] { "SubscriptionId" }, "idx_webhook_events_subscription")
+                        .HasDatabaseName("idx_webhook_events_subscription");
+
+                    b.HasIndex(new[] { "OrganizationId", "CreatedAt", "Id" }, "idx_webhook_events_undispatched")
+                        .HasDatabaseName("idx_webhook_events_undispatched")
+                        .HasFilter("NOT is_dispatched");
+
+                    b.ToTable("webhook_events", (string)null);
+                });
+
             modelBuilder.Entity("Plugs.Data.Webhooks.WebhookSubscription", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2540,6 +2699,46 @@ namespace Plugs.Migrations.Postgres.Migrations
                         .HasForeignKey("UpdatedBy")
                         .OnDelete(DeleteBehavior.NoAction)
                         .HasConstraintName("fk_users_users_updated_by");
+                });
+
+            modelBuilder.Entity("Plugs.Data.Webhooks.WebhookDelivery", b =>
+                {
+                    b.HasOne("Plugs.Data.Webhooks.WebhookEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_webhook_events_event_id");
+
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_organizations_organization_id");
+
+                    b.HasOne("Plugs.Data.Webhooks.WebhookSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_webhook_subscriptions_subscription_id");
+                });
+
+            modelBuilder.Entity("Plugs.Data.Webhooks.WebhookEvent", b =>
+                {
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_events_organizations_organization_id");
+
+                    b.HasOne("Plugs.Data.Webhooks.WebhookSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_webhook_events_webhook_subscriptions_subscription_id");
                 });
 
             modelBuilder.Entity("Plugs.Data.Webhooks.WebhookSubscription", b =>

@@ -1953,6 +1953,165 @@ namespace Plugs.Migrations.Sqlite.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Plugs.Data.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AttemptCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempt_count");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_type");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<int?>("LastDurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_duration_ms");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_status_code");
+
+                    b.Property<Guid?>("LeaseOwner")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_until");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("pending")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex(new[] { "NextAttemptAt", "OrganizationId" }, "idx_webhook_deliveries_due")
+                        .HasDatabaseName("idx_webhook_deliveries_due")
+                        .HasFilter("status IN ('pending', 'failed')");
+
+                    b.HasIndex(new[] { "EventId" }, "idx_webhook_deliveries_event")
+                        .HasDatabaseName("idx_webhook_deliveries_event");
+
+                    b.HasIndex(new[] { "OrganizationId", "SubscriptionId", "Sequence" }, "idx_webhook_deliveries_queue")
+                        .HasDatabaseName("idx_webhook_deliveries_queue");
+
+                    b.HasIndex(new[] { "OrganizationId", "Sequence" }, "webhook_deliveries_org_sequence_key")
+                        .IsUnique()
+                        .HasDatabaseName("webhook_deliveries_org_sequence_key");
+
+                    b.HasIndex(new[] { "SubscriptionId", "EventId" }, "webhook_deliveries_subscription_event_key")
+                        .IsUnique()
+                        .HasDatabaseName("webhook_deliveries_subscription_event_key");
+
+                    b.ToTable("webhook_deliveries", null, t =>
+                        {
+                            t.HasCheckConstraint("webhook_deliveries_status_check", "status IN ('pending', 'failed', 'succeeded', 'dead')");
+                        });
+                });
+
+            modelBuilder.Entity("Plugs.Data.Webhooks.WebhookEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_type");
+
+                    b.Property<bool>("IsDispatched")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_dispatched");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<Guid?>("SubscriptionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_events");
+
+                    b.HasIndex(new[] { "OrganizationId", "CreatedAt" }, "idx_webhook_events_org_created")
+                        .HasDatabaseName("idx_webhook_events_org_created");
+
+                    b.HasIndex(new[] { "SubscriptionId" }, "idx_webhook_events_subscription")
+                        .HasDatabaseName("idx_webhook_events_subscription");
+
+                    b.HasIndex(new[] { "OrganizationId", "CreatedAt", "Id" }, "idx_webhook_events_undispatched")
+                        .HasDatabaseName("idx_webhook_events_undispatched")
+                        .HasFilter("NOT is_dispatched");
+
+                    b.ToTable("webhook_events", (string)null);
+                });
+
             modelBuilder.Entity("Plugs.Data.Webhooks.WebhookSubscription", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2503,6 +2662,46 @@ namespace Plugs.Migrations.Sqlite.Migrations
                         .HasForeignKey("UpdatedBy")
                         .OnDelete(DeleteBehavior.NoAction)
                         .HasConstraintName("fk_users_users_updated_by");
+                });
+
+            modelBuilder.Entity("Plugs.Data.Webhooks.WebhookDelivery", b =>
+                {
+                    b.HasOne("Plugs.Data.Webhooks.WebhookEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_webhook_events_event_id");
+
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_organizations_organization_id");
+
+                    b.HasOne("Plugs.Data.Webhooks.WebhookSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_webhook_subscriptions_subscription_id");
+                });
+
+            modelBuilder.Entity("Plugs.Data.Webhooks.WebhookEvent", b =>
+                {
+                    b.HasOne("Plugs.Data.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_events_organizations_organization_id");
+
+                    b.HasOne("Plugs.Data.Webhooks.WebhookSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_webhook_events_webhook_subscriptions_subscription_id");
                 });
 
             modelBuilder.Entity("Plugs.Data.Webhooks.WebhookSubscription", b =>

@@ -32,6 +32,8 @@ public abstract class PlugsApiFactory : WebApplicationFactory<Program>, IAsyncLi
         // default (210,000) is asserted separately.
         ["Auth:PasswordHashIterations"] = "1000",
         ["ForwardedHeaders:TrustedNetworks:0"] = "0.0.0.0/0",
+        // Webhook tests run the delivery worker themselves (or start hosts with it on).
+        ["Webhooks:WorkerEnabled"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware"] = "Warning",
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",

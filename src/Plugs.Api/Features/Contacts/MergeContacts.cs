@@ -70,6 +70,8 @@ public static class MergeContacts
             FillGaps(survivor, duplicate);
             db.Contacts.Remove(duplicate); // soft delete
         }
+        // Besides each duplicate's contact.deleted and the survivor's contact.updated (from the save).
+        Plugs.Data.Webhooks.WebhookTrail.Publish(db, "contact.merged", new { Id = id, MergedIds = duplicates.Select(d => d.Id).ToArray() });
         await db.SaveChangesAsync(ct);
         await LastInteraction.RecomputeAsync(db, id, ct);
         await LeadScoring.DeriveAsync(db, db.Contacts.Where(c => c.Id == id), ct);

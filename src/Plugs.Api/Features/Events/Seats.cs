@@ -33,8 +33,8 @@ internal static class Seats
 
     /// <summary>
     /// Promotes the first waitlisted into free seats (while the event is open and not over), renumbers
-    /// the rest 1..n, recounts — in set-based statements, so an event with thousands in line costs
-    /// a registration no more than one with a handful. Attendees of the event the caller has loaded
+    /// the rest 1..n (one set-based statement, so an event with thousands in line costs a
+    /// registration no more than one with a handful), recounts. Attendees of the event the caller has loaded
     /// are read again afterwards, so what it returns is what was stored.
     /// </summary>
     public static async Task SettleAsync(PlugsDbContext db, Event e, DateTime now, CancellationToken ct)
@@ -46,10 +46,20 @@ internal static class Seats
         {
             var inLine = db.EventAttendees.Where(a => a.EventId == e.Id && a.Status == AttendeeStatus.Waitlisted && a.Role == AttendeeRole.Attendee)
                 .OrderBy(a => a.WaitlistPosition).ThenBy(a => a.Id);
-            taken += await (seats == int.MaxValue ? inLine : inLine.Take(seats)).ExecuteStampedUpdateAsync(db, s => s
-                .SetProperty(a => a.Status, AttendeeStatus.Registered)
-                .SetProperty(a => a.RegisteredAt, now)
-                .SetProperty(a => a.WaitlistPosition, (int?)null), ct);
+            // Saved as row changes, not one set-based UPDATE, so each promotion is audited and
+            // emits its attendee.promoted event like any other change (the waitlist moves a few at a time).
+            var promoted = await (seats == int.MaxValue ? inLine : inLine.Take(seats)).ToListAsync(ct);
+            foreach (var attendee in promoted)
+            {
+                attendee.Status = AttendeeStatus.Registered;
+                attendee.RegisteredAt = now;
+                attendee.WaitlistPosition = null;
+            }
+            if (promoted.Count > 0)
+            {
+                await db.SaveChangesAsync(ct);
+                taken += promoted.Count;
+            }
         }
         var waitlisted = EnumNames.Of(AttendeeStatus.Waitlisted);
         await db.Database.ExecuteSqlAsync($"""

@@ -49,6 +49,7 @@ public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMi
             GRANT EXECUTE ON FUNCTION {AccountDirectory.LookupFunction}(text) TO {quoted};
             GRANT EXECUTE ON FUNCTION {ContactSearch.Function}(text) TO {quoted};
             GRANT EXECUTE ON FUNCTION {Plugs.Data.Jobs.OrganizationDirectory.Function}() TO {quoted};
+            GRANT EXECUTE ON FUNCTION {Plugs.Data.Webhooks.WebhookWorkDirectory.Function}(timestamptz) TO {quoted};
             -- The audit trail is append-only for the API; old rows leave only through the purge function.
             REVOKE UPDATE, DELETE, TRUNCATE ON audit_logs FROM {quoted};
             GRANT EXECUTE ON FUNCTION {AuditRetention.PurgeFunction}(timestamptz) TO {quoted};
