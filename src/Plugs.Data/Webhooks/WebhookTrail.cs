@@ -99,7 +99,7 @@ public static class WebhookTrail
         Event { Status: EventStatus.Cancelled } when Changed(entry, nameof(Event.Status)) => "event.cancelled",
         EventAttendee when entry.State == EntityState.Added => "attendee.registered",
         EventAttendee { Status: AttendeeStatus.Registered } when Was(entry, nameof(EventAttendee.Status), AttendeeStatus.Waitlisted) => "attendee.promoted",
-        EventAttendee when entry.State == EntityState.Modified && Became(entry, nameof(EventAttendee.CheckedInAt), notNull: true) => "attendee.checked_in",
+        EventAttendee when entry.State == EntityState.Modified && WasSet(entry, nameof(EventAttendee.CheckedInAt)) => "attendee.checked_in",
         _ => null,
     };
 
@@ -109,8 +109,9 @@ public static class WebhookTrail
     private static bool Became(EntityEntry entry, string property, object value) =>
         Changed(entry, property) && Equals(entry.Property(property).CurrentValue, value);
 
-    private static bool Became(EntityEntry entry, string property, bool notNull) =>
-        Changed(entry, property) && entry.Property(property).OriginalValue is null && (entry.Property(property).CurrentValue is not null) == notNull;
+    /// <summary>Whether a null column got a value (a separate name: an overload taking a bool would capture <c>Became(…, true)</c>).</summary>
+    private static bool WasSet(EntityEntry entry, string property) =>
+        Changed(entry, property) && entry.Property(property).OriginalValue is null && entry.Property(property).CurrentValue is not null;
 
     private static bool Was(EntityEntry entry, string property, object value) =>
         Changed(entry, property) && Equals(entry.Property(property).OriginalValue, value);

@@ -51,7 +51,7 @@ public abstract class WebhookDeliveryTests(PlugsApiFactory api) : IAsyncLifetime
         var client = host.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", admin.AccessToken);
         client.DefaultRequestHeaders.Add("X-Forwarded-For", PlugsApiFactory.ClientAddress());
-        var created = await client.PostAsJsonAsync("/api/v1/webhook-subscriptions/", new { url = $"{_receiverUrl}/hook", event_types = new[] { "contact.created" } });
+        var created = await client.PostAsJsonAsync("/api/v1/webhook-subscriptions/", new { url = $"{_receiverUrl}/hook", event_types = new[] { "contact.created", "contact.deleted" } });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var subscription = await created.JsonAsync();
         _secret = subscription["secret"]!.GetValue<string>();
@@ -84,6 +84,12 @@ public abstract class WebhookDeliveryTests(PlugsApiFactory api) : IAsyncLifetime
         var redeliveries = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => client.PostAsync($"/api/v1/webhook-subscriptions/{id}/deliveries/{first}/redeliver", null)));
         Assert.Equal(1, redeliveries.Count(r => r.StatusCode == HttpStatusCode.Accepted));
         Assert.Equal(15, redeliveries.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+
+        // A soft delete is contact.deleted; it goes out after the redelivered one, in line.
+        var contactId = (await contact.JsonAsync())["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/contacts/{contactId}")).StatusCode);
+        Assert.Equal(2, await host.Services.GetRequiredService<WebhookDeliveries>().RunOnceAsync(CancellationToken.None));
+        Assert.Contains("\"type\":\"contact.deleted\"", _received.Last().Body);
     }
 }
 
